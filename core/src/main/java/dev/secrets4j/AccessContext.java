@@ -1,0 +1,67 @@
+package dev.secrets4j;
+
+import java.util.Objects;
+
+/**
+ * Who reads a secret and why, recorded in every audit event: a principal ({@code billing-service},
+ * {@code alice@example.com}) and a purpose ({@code charge-card}). Equal by value; keep instances in
+ * constants so the read path allocates nothing.
+ */
+public final class AccessContext {
+  private static final AccessContext NONE = new AccessContext(null, null);
+
+  private final String principal;
+  private final String purpose;
+
+  private AccessContext(String principal, String purpose) {
+    this.principal = principal;
+    this.purpose = purpose;
+  }
+
+  /** A context with a principal and a purpose, both non-blank. */
+  public static AccessContext of(String principal, String purpose) {
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(purpose, "purpose");
+    if (principal.isBlank() || purpose.isBlank()) {
+      throw new IllegalArgumentException("principal and purpose must not be blank");
+    }
+    return new AccessContext(principal, purpose);
+  }
+
+  /** The context of a read that gave none: principal and purpose unknown. */
+  public static AccessContext none() {
+    return NONE;
+  }
+
+  /** The principal, or null when none was given. */
+  public String principal() {
+    return principal;
+  }
+
+  /** The purpose, or null when none was given. */
+  public String purpose() {
+    return purpose;
+  }
+
+  /** True when this context names a principal and a purpose. */
+  public boolean isIdentified() {
+    return principal != null;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AccessContext
+        && Objects.equals(((AccessContext) o).principal, principal)
+        && Objects.equals(((AccessContext) o).purpose, purpose);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(principal) * 31 + Objects.hashCode(purpose);
+  }
+
+  @Override
+  public String toString() {
+    return this == NONE ? "AccessContext[none]" : "AccessContext[" + principal + ", " + purpose + "]";
+  }
+}

@@ -1,0 +1,69 @@
+package dev.secrets4j;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A deployment environment: {@link #DEVELOPMENT}, {@link #STAGING}, {@link #PRODUCTION}, or a custom one
+ * declared in configuration ({@code qa}, {@code sandbox}). Equal by name. Only {@link #PRODUCTION} is
+ * production; custom environments are treated as non-production by the guards.
+ */
+public final class Environment {
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+  public static final Environment DEVELOPMENT = new Environment("development");
+  public static final Environment STAGING = new Environment("staging");
+  public static final Environment PRODUCTION = new Environment("production");
+
+  private final String name;
+
+  private Environment(String name) {
+    this.name = name;
+  }
+
+  /**
+   * The environment with this canonical name (lower case letters, digits and {@code -}). Aliases such as
+   * {@code prod} are resolved by {@link EnvironmentDetector}, not here.
+   */
+  public static Environment of(String name) {
+    Objects.requireNonNull(name, "name");
+    String n = name.trim().toLowerCase(Locale.ROOT);
+    switch (n) {
+      case "development": return DEVELOPMENT;
+      case "staging": return STAGING;
+      case "production": return PRODUCTION;
+      default:
+        if (!NAME.matcher(n).matches()) {
+          throw new IllegalArgumentException("environment name '" + name
+              + "' must be lower case letters, digits and '-', starting with a letter");
+        }
+        return new Environment(n);
+    }
+  }
+
+  /** The canonical name: {@code production}. */
+  public String name() {
+    return name;
+  }
+
+  /** True only for {@link #PRODUCTION}. */
+  public boolean isProduction() {
+    return this.equals(PRODUCTION);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Environment && ((Environment) o).name.equals(name);
+  }
+
+  @Override
+  public int hashCode() {
+    return name.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

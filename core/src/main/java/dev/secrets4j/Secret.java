@@ -1,0 +1,224 @@
+package dev.secrets4j;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.secrets4j.internal.SharedSecrets;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One version of a secret's value. Holds bytes; {@link #asString()} and {@link #asBytes()} give them out,
+ * {@link #field(String)} reads one field of a JSON object. {@link #toString()} prints
+ * {@code Secret[stripe-api-key v=3f2a…]}, never the value. Not {@code Serializable}.
+ *
+ * <p>Instances returned by a {@link Secrets} resolver are shared by every reader of that version and owned
+ * by the resolver, which zeroes them when it is closed; {@link #destroy()} on such an instance throws. To
+ * hold a value you can destroy yourself, take a {@link #copy()}.
+ */
+public final class Secret {
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  static {
+    SharedSecrets.setSecretAccess(new SharedSecrets.SecretAccess() {
+      @Override
+      public Secret shared(String name, String versionId, Instant created, byte[] value) {
+        return new Secret(name, versionId, created, value, true);
+      }
+
+      @Override
+      public void destroyShared(Secret secret) {
+        secret.wipe();
+      }
+    });
+  }
+
+  private final String name;
+  private final String versionId;
+  private final Instant created;
+  private final boolean shared;
+  private final byte[] value;
+  private volatile boolean destroyed;
+
+  private Secret(String name, String versionId, Instant created, byte[] value, boolean shared) {
+    this.name = name;
+    this.versionId = versionId;
+    this.created = created;
+    this.value = value;
+    this.shared = shared;
+  }
+
+  /** A secret you own, holding a copy of {@code value}. */
+  public static Secret of(String name, String versionId, byte[] value) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(versionId, "versionId");
+    Objects.requireNonNull(value, "value");
+    return new Secret(name, versionId, null, value.clone(), false);
+  }
+
+  /** A secret you own whose value is the UTF-8 encoding of {@code value}. */
+  public static Secret of(String name, String versionId, String value) {
+    Objects.requireNonNull(value, "value");
+    return of(name, versionId, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The name the application asked for: {@code stripe-api-key}, {@code db#password}. */
+  public String name() {
+    return name;
+  }
+
+  /** The store's id of this version. */
+  public String versionId() {
+    return versionId;
+  }
+
+  /** When the store created this version, if it says. */
+  public Optional<Instant> created() {
+    return Optional.ofNullable(created);
+  }
+
+  /** The value as a UTF-8 string. */
+  public String asString() {
+    checkLive();
+    return new String(value, StandardCharsets.UTF_8);
+  }
+
+  /** A copy of the value's bytes; zero it when done. */
+  public byte[] asBytes() {
+    checkLive();
+    return value.clone();
+  }
+
+  /** The value as chars (UTF-8 decoded); zero the array when done. */
+  public char[] asChars() {
+    checkLive();
+    java.nio.CharBuffer cb = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(value));
+    char[] out = new char[cb.remaining()];
+    cb.get(out);
+    Arrays.fill(cb.array(), '\0');
+    return out;
+  }
+
+  /** The value's length in bytes. */
+  public int length() {
+    checkLive();
+    return value.length;
+  }
+
+  /**
+   * One field of a JSON object value, as a new secret you own named {@code name#field}. String values are
+   * unquoted; numbers and booleans are their text; objects and arrays their compact JSON.
+   *
+   * @throws SecretNotFoundException when the object has no such field
+   * @throws SecretConfigurationException when the value is not a JSON object (the message gives the line
+   *     and column, never the content)
+   */
+  public Secret field(String field) {
+    Objects.requireNonNull(field, "field");
+    checkLive();
+    byte[] extracted = extractField(field);
+    return new Secret(name + "#" + field, versionId, created, extracted, false);
+  }
+
+  byte[] extractField(String field) {
+    try (JsonParser p = JSON.createParser(value)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new SecretConfigurationException("secret '" + name + "' is not a JSON object, so it has no field '"
+            + field + "'");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        JsonToken t = p.nextToken();
+        if (!field.equals(key)) {
+          p.skipChildren();
+          continue;
+        }
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+          ByteArrayOutputStream out = new ByteArrayOutputStream();
+          try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.copyCurrentStructure(p);
+          }
+          return out.toByteArray();
+        }
+        if (t == JsonToken.VALUE_NULL) {
+          throw new SecretNotFoundException("field '" + field + "' of secret '" + name + "' is null");
+        }
+        return p.getText().getBytes(StandardCharsets.UTF_8);
+      }
+      throw new SecretNotFoundException("secret '" + name + "' (version " + versionId + ") has no field '"
+          + field + "'");
+    } catch (JsonProcessingException e) {
+      // Jackson's own message may quote the content: report the position only.
+      throw new SecretConfigurationException("secret '" + name + "' is not valid JSON (line "
+          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "), so it has no field '"
+          + field + "'");
+    } catch (IOException e) {
+      throw new SecretConfigurationException("secret '" + name + "' could not be read as JSON");
+    }
+  }
+
+  /** A copy you own and may {@link #destroy()}. */
+  public Secret copy() {
+    checkLive();
+    return new Secret(name, versionId, created, value.clone(), false);
+  }
+
+  /**
+   * Zeroes the value; every later read of it throws {@link IllegalStateException}.
+   *
+   * @throws IllegalStateException on a resolver-owned instance (take a {@link #copy()} to destroy)
+   */
+  public void destroy() {
+    if (shared) {
+      throw new IllegalStateException("Secret[" + name + "] is shared by the resolver and destroyed when it is "
+          + "closed; destroy a copy() instead");
+    }
+    wipe();
+  }
+
+  /** True once destroyed. */
+  public boolean isDestroyed() {
+    return destroyed;
+  }
+
+  private void wipe() {
+    destroyed = true;
+    Arrays.fill(value, (byte) 0);
+  }
+
+  private void checkLive() {
+    if (destroyed) {
+      throw new IllegalStateException("Secret[" + name + "] was destroyed");
+    }
+  }
+
+  /** Equal when name, version id and value are equal (compared in constant time). */
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Secret)) {
+      return false;
+    }
+    Secret s = (Secret) o;
+    return name.equals(s.name) && versionId.equals(s.versionId)
+        && java.security.MessageDigest.isEqual(value, s.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return name.hashCode() * 31 + versionId.hashCode();
+  }
+
+  /** {@code Secret[stripe-api-key v=3f2a…]}; never the value. */
+  @Override
+  public String toString() {
+    String v = versionId.length() <= 4 ? versionId : versionId.substring(0, 4) + "…";
+    return "Secret[" + name + " v=" + v + (destroyed ? " destroyed" : "") + "]";
+  }
+}

@@ -1,0 +1,98 @@
+package dev.secrets4j.internal;
+
+import dev.secrets4j.Environment;
+import dev.secrets4j.EnvironmentDetector;
+import dev.secrets4j.EnvironmentViolationException;
+import dev.secrets4j.GuardMode;
+import dev.secrets4j.RotationPolicy;
+import dev.secrets4j.spi.CredentialPattern;
+import dev.secrets4j.spi.SourceUri;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The guards' mutable settings, filled by the builder; {@link #build} makes the resolver's {@link Guards}. */
+public final class GuardSettings {
+  private static final Logger LOG = LoggerFactory.getLogger("secrets4j.guard");
+
+  public GuardMode crossEnvironmentSource = GuardMode.REFUSE;
+  public GuardMode environmentTag = GuardMode.REFUSE;
+  public GuardMode liveCredentials = GuardMode.REFUSE;
+  public GuardMode testCredentials = GuardMode.WARN;
+  public GuardMode sharedSource = GuardMode.REFUSE;
+  public GuardMode overdueRotation = GuardMode.WARN;
+  public boolean requireAccessContext;
+  public final List<CredentialPattern> extraPatterns = new ArrayList<>();
+  public RotationPolicy rotationPolicy = RotationPolicy.defaults();
+
+  /**
+   * Guards 1 and 5, at build time: the detected environment's source URI must not name another environment,
+   * and no two environments may share one source URI.
+   */
+  public void checkSources(Environment env, EnvironmentDetector detector, Map<String, String> uris, String origin) {
+    if (sharedSource != GuardMode.OFF) {
+      Map<String, String> seen = new LinkedHashMap<>();
+      for (Map.Entry<String, String> e : uris.entrySet()) {
+        if (e.getKey().equals("*")) {
+          continue;
+        }
+        Environment owner = detector.resolve(e.getKey());
+        String expanded = SourceUri.parse(e.getValue(), owner).redacted();
+        String prior = seen.putIfAbsent(expanded, owner.name());
+        if (prior != null && !prior.equals(owner.name())) {
+          violation(sharedSource, "shared-source", "source " + expanded + " is configured for both " + prior
+              + " and " + owner.name() + " in " + origin
+              + "; every environment needs its own store (or its own prefix, project or vault)");
+        }
+      }
+    }
+    if (crossEnvironmentSource != GuardMode.OFF) {
+      String uri = uris.containsKey(env.name()) ? uris.get(env.name()) : null;
+      if (uri == null) {
+        for (Map.Entry<String, String> e : uris.entrySet()) {
+          if (!e.getKey().equals("*") && detector.resolve(e.getKey()).equals(env)) {
+            uri = e.getValue();
+          }
+        }
+      }
+      if (uri == null) {
+        uri = uris.get("*");
+      }
+      if (uri != null) {
+        checkUri(env, detector, SourceUri.parse(uri, env));
+      }
+    }
+  }
+
+  /** Guard 1 for one URI. */
+  public void checkUri(Environment env, EnvironmentDetector detector, SourceUri uri) {
+    for (String token : Tokens.of(uri.schemeSpecificPart() + " " + String.join(" ", uri.params().values()))) {
+      Optional<Environment> other = detector.environmentOfToken(token);
+      if (other.isPresent() && !other.get().equals(env)) {
+        violation(crossEnvironmentSource, "cross-environment-source", "source " + uri.redacted() + " carries '"
+            + token + "', a name of " + other.get() + ", but this process runs in " + env
+            + "; bind " + env + " to its own store");
+      }
+    }
+  }
+
+  /** The resolver's guards for {@code env}. */
+  public Guards build(Environment env, EnvironmentDetector detector) {
+    List<CredentialPattern> patterns = new ArrayList<>(CredentialRegistry.discovered());
+    patterns.addAll(extraPatterns);
+    return new StandardGuards(this, env, detector, patterns);
+  }
+
+  static void violation(GuardMode mode, String rule, String message) {
+    if (mode == GuardMode.REFUSE) {
+      throw new EnvironmentViolationException("[" + rule + "] " + message);
+    }
+    if (mode == GuardMode.WARN) {
+      LOG.warn("[{}] {}", rule, message);
+    }
+  }
+}

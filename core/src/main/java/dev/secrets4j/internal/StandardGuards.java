@@ -1,0 +1,80 @@
+package dev.secrets4j.internal;
+
+import dev.secrets4j.AccessContext;
+import dev.secrets4j.Environment;
+import dev.secrets4j.EnvironmentDetector;
+import dev.secrets4j.GuardMode;
+import dev.secrets4j.SecretAccessDeniedException;
+import dev.secrets4j.spi.CredentialPattern;
+import dev.secrets4j.spi.SecretMetadata;
+import dev.secrets4j.spi.SecretVersion;
+import java.util.List;
+import java.util.Optional;
+
+/** Guards 2, 3, 4 and 6, as configured. */
+final class StandardGuards extends Guards {
+  private final GuardSettings settings;
+  private final Environment env;
+  private final EnvironmentDetector detector;
+  private final List<CredentialPattern> patterns;
+
+  StandardGuards(GuardSettings settings, Environment env, EnvironmentDetector detector, List<CredentialPattern> patterns) {
+    this.settings = settings;
+    this.env = env;
+    this.detector = detector;
+    this.patterns = List.copyOf(patterns);
+  }
+
+  @Override
+  public boolean wantsMetadata() {
+    return settings.environmentTag != GuardMode.OFF;
+  }
+
+  @Override
+  public void checkAccess(Environment env, String name, AccessContext access) {
+    if (settings.requireAccessContext && env.isProduction() && !access.isIdentified()) {
+      throw new SecretAccessDeniedException("[access-context] read of secret '" + name
+          + "' in production without a principal and purpose; call get(name, AccessContext.of(principal, purpose))");
+    }
+  }
+
+  @Override
+  public void checkValue(Environment env, String name, String sourceId, SecretVersion version) {
+    boolean checkLive = !env.isProduction() && settings.liveCredentials != GuardMode.OFF;
+    boolean checkTest = env.isProduction() && settings.testCredentials != GuardMode.OFF;
+    if (!checkLive && !checkTest) {
+      return;
+    }
+    String value = version.valueAsString();
+    for (CredentialPattern p : patterns) {
+      if (checkLive && p.isLive() && p.matches(value)) {
+        GuardSettings.violation(settings.liveCredentials, "live-credential", "secret '" + name + "' (version "
+            + version.versionId() + ") from " + sourceId + " looks like a " + p.name() + ", which must not be used in "
+            + env + "; put a test key in " + env + "'s store");
+      }
+      if (checkTest && !p.isLive() && p.matches(value)) {
+        GuardSettings.violation(settings.testCredentials, "test-credential", "secret '" + name + "' (version "
+            + version.versionId() + ") from " + sourceId + " looks like a " + p.name() + " in production");
+      }
+    }
+  }
+
+  @Override
+  public void checkMetadata(Environment env, String name, String sourceId, Optional<SecretMetadata> metadata) {
+    if (settings.environmentTag == GuardMode.OFF || metadata.isEmpty()) {
+      return;
+    }
+    Optional<String> tag = metadata.get().environmentTag();
+    if (tag.isEmpty() || tag.get().isBlank()) {
+      return;
+    }
+    Optional<Environment> tagged = detector.environmentOfToken(tag.get().trim());
+    if (tagged.isEmpty()) {
+      return;
+    }
+    if (!tagged.get().equals(env)) {
+      GuardSettings.violation(settings.environmentTag, "environment-tag", "secret '" + name + "' in " + sourceId
+          + " is tagged environment=" + tag.get().trim() + " (" + tagged.get() + ") but this process runs in " + env);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.secrets4j.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Splits hostnames, URIs and names into whole lower-case tokens on {@code - . _ / :} and digits. */
+public final class Tokens {
+  private Tokens() {}
+
+  /** {@code "api-prod-3.internal"} → {@code [api, prod, internal]}. */
+  public static List<String> of(String text) {
+    List<String> out = new ArrayList<>();
+    if (text == null) {
+      return out;
+    }
+    StringBuilder sb = new StringBuilder();
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      if (c >= 'a' && c <= 'z') {
+        sb.append(c);
+      } else if (sb.length() > 0) {
+        out.add(sb.toString());
+        sb.setLength(0);
+      }
+    }
+    if (sb.length() > 0) {
+      out.add(sb.toString());
+    }
+    return out;
+  }
+}

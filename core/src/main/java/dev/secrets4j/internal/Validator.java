@@ -1,0 +1,88 @@
+package dev.secrets4j.internal;
+
+import dev.secrets4j.AccessContext;
+import dev.secrets4j.Environment;
+import dev.secrets4j.EnvironmentViolationException;
+import dev.secrets4j.GuardMode;
+import dev.secrets4j.Manifest;
+import dev.secrets4j.RotationPolicy;
+import dev.secrets4j.Secret;
+import dev.secrets4j.SecretAccessDeniedException;
+import dev.secrets4j.SecretConfigurationException;
+import dev.secrets4j.SecretNotFoundException;
+import dev.secrets4j.SecretUnavailableException;
+import dev.secrets4j.ValidationReport;
+import dev.secrets4j.ValidationReport.Kind;
+import dev.secrets4j.ValidationReport.Problem;
+import dev.secrets4j.ValidationReport.Rotation;
+import dev.secrets4j.ValidationReport.Severity;
+import dev.secrets4j.spi.SecretMetadata;
+import dev.secrets4j.spi.SecretSourceException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Checks a manifest against a resolver: every problem at once, no value anywhere. */
+final class Validator {
+  static final AccessContext PREFLIGHT = AccessContext.of("secrets4j", "preflight-validation");
+
+  private Validator() {}
+
+  static ValidationReport validate(DefaultSecrets secrets, Manifest manifest) {
+    Environment env = secrets.environment();
+    List<Problem> problems = new ArrayList<>();
+    List<Rotation> rotation = new ArrayList<>();
+    RotationPolicy policy = secrets.rotationPolicy();
+    GuardMode overdueMode = secrets.overdueRotationMode();
+    List<Manifest.Item> items = manifest.itemsFor(env);
+    for (Manifest.Item item : items) {
+      String name = item.name();
+      Severity missingSeverity = item.required() ? Severity.ERROR : Severity.WARNING;
+      try {
+        Secret s = secrets.get(name, PREFLIGHT);
+        if (s.length() == 0 || s.asString().isBlank()) {
+          problems.add(new Problem(name, Kind.EMPTY, missingSeverity, "the value is empty (version " + s.versionId() + ")"));
+        }
+      } catch (SecretNotFoundException e) {
+        if (item.required()) {
+          problems.add(new Problem(name, Kind.MISSING, Severity.ERROR, "not found in " + secrets.sourceId()));
+        }
+        continue;
+      } catch (SecretAccessDeniedException e) {
+        problems.add(new Problem(name, Kind.DENIED, missingSeverity, e.getMessage()));
+        continue;
+      } catch (EnvironmentViolationException e) {
+        problems.add(new Problem(name, Kind.REFUSED, Severity.ERROR, e.getMessage()));
+        continue;
+      } catch (SecretUnavailableException | SecretConfigurationException e) {
+        problems.add(new Problem(name, Kind.UNAVAILABLE, missingSeverity, e.getMessage()));
+        continue;
+      }
+      int hash = name.indexOf('#');
+      String base = hash > 0 ? name.substring(0, hash) : name;
+      Optional<SecretMetadata> md;
+      try {
+        md = secrets.source().metadata(base);
+      } catch (SecretSourceException e) {
+        problems.add(new Problem(name, Kind.UNAVAILABLE, Severity.WARNING, "metadata unavailable: " + e.getMessage()));
+        continue;
+      }
+      Optional<RotationPolicy.Category> category = policy.categoryOf(base,
+          md.map(m -> m.tags().get(RotationPolicy.CATEGORY_TAG)));
+      Optional<Instant> since = md.flatMap(SecretMetadata::rotationReference);
+      Duration age = since.map(t -> Duration.between(t, secrets.clock().instant())).orElse(null);
+      Rotation r = new Rotation(name, category.map(RotationPolicy.Category::name).orElse(null), age,
+          category.map(RotationPolicy.Category::maxAge).orElse(null));
+      rotation.add(r);
+      if (r.overdue() && overdueMode != GuardMode.OFF) {
+        Severity sev = env.isProduction() && overdueMode == GuardMode.REFUSE ? Severity.ERROR : Severity.WARNING;
+        problems.add(new Problem(name, Kind.ROTATION_OVERDUE, sev, "last rotated " + age.toDays() + " days ago; the "
+            + r.category().orElse("?") + " limit is " + r.maxAge().get().toDays() + " days (" + r.daysOverdue()
+            + " days overdue)"));
+      }
+    }
+    return new ValidationReport(env, secrets.sourceId(), manifest.origin(), items.size(), problems, rotation);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.secrets4j.spi;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a store knows about a secret besides its value: dates, rotation settings and tags. Every field is
+ * optional; a store fills in what it has. Never carries a value.
+ */
+public final class SecretMetadata {
+  /** The tag (AWS, Azure) or label (GCP) that names the environment a secret belongs to. */
+  public static final String ENVIRONMENT_TAG = "environment";
+
+  private final Instant created;
+  private final Instant lastChanged;
+  private final Instant lastRotated;
+  private final Instant nextRotation;
+  private final Instant expires;
+  private final Instant notBefore;
+  private final Boolean rotationEnabled;
+  private final Boolean enabled;
+  private final String contentType;
+  private final Map<String, String> tags;
+
+  private SecretMetadata(Builder b) {
+    this.created = b.created;
+    this.lastChanged = b.lastChanged;
+    this.lastRotated = b.lastRotated;
+    this.nextRotation = b.nextRotation;
+    this.expires = b.expires;
+    this.notBefore = b.notBefore;
+    this.rotationEnabled = b.rotationEnabled;
+    this.enabled = b.enabled;
+    this.contentType = b.contentType;
+    this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
+  }
+
+  /** A builder with every field empty. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Optional<Instant> created() { return Optional.ofNullable(created); }
+  public Optional<Instant> lastChanged() { return Optional.ofNullable(lastChanged); }
+  public Optional<Instant> lastRotated() { return Optional.ofNullable(lastRotated); }
+  public Optional<Instant> nextRotation() { return Optional.ofNullable(nextRotation); }
+  public Optional<Instant> expires() { return Optional.ofNullable(expires); }
+  public Optional<Instant> notBefore() { return Optional.ofNullable(notBefore); }
+  public Optional<Boolean> rotationEnabled() { return Optional.ofNullable(rotationEnabled); }
+  public Optional<Boolean> enabled() { return Optional.ofNullable(enabled); }
+  public Optional<String> contentType() { return Optional.ofNullable(contentType); }
+
+  /** The store's tags or labels, unmodifiable; empty when it has none. */
+  public Map<String, String> tags() { return tags; }
+
+  /** The {@value #ENVIRONMENT_TAG} tag, if the store has one. */
+  public Optional<String> environmentTag() {
+    return Optional.ofNullable(tags.get(ENVIRONMENT_TAG));
+  }
+
+  /** When the value last changed for rotation-age purposes: last rotated, else last changed, else created. */
+  public Optional<Instant> rotationReference() {
+    if (lastRotated != null) return Optional.of(lastRotated);
+    if (lastChanged != null) return Optional.of(lastChanged);
+    return Optional.ofNullable(created);
+  }
+
+  @Override
+  public String toString() {
+    return "SecretMetadata[created=" + created + ", lastChanged=" + lastChanged + ", lastRotated=" + lastRotated
+        + ", nextRotation=" + nextRotation + ", expires=" + expires + ", tags=" + tags + "]";
+  }
+
+  /** Builds {@link SecretMetadata}; every setter accepts null for "unknown". */
+  public static final class Builder {
+    private Instant created;
+    private Instant lastChanged;
+    private Instant lastRotated;
+    private Instant nextRotation;
+    private Instant expires;
+    private Instant notBefore;
+    private Boolean rotationEnabled;
+    private Boolean enabled;
+    private String contentType;
+    private final Map<String, String> tags = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder created(Instant v) { this.created = v; return this; }
+    public Builder lastChanged(Instant v) { this.lastChanged = v; return this; }
+    public Builder lastRotated(Instant v) { this.lastRotated = v; return this; }
+    public Builder nextRotation(Instant v) { this.nextRotation = v; return this; }
+    public Builder expires(Instant v) { this.expires = v; return this; }
+    public Builder notBefore(Instant v) { this.notBefore = v; return this; }
+    public Builder rotationEnabled(Boolean v) { this.rotationEnabled = v; return this; }
+    public Builder enabled(Boolean v) { this.enabled = v; return this; }
+    public Builder contentType(String v) { this.contentType = v; return this; }
+    public Builder tag(String key, String value) { this.tags.put(key, value); return this; }
+    public Builder tags(Map<String, String> tags) { if (tags != null) this.tags.putAll(tags); return this; }
+
+    public SecretMetadata build() {
+      return new SecretMetadata(this);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.secrets4j.spi;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One secret store bound to one environment. Created by a {@link SecretSourceProvider} from a
+ * {@link SourceUri}; called by the resolver, which caches, so a source does no caching of its own.
+ *
+ * <p>Contract, held by the {@code SecretSourceContract} test kit:
+ * <ul>
+ *   <li>methods are safe to call from several threads;</li>
+ *   <li>a missing secret is a {@link SecretSourceException.Kind#NOT_FOUND}, never null;</li>
+ *   <li>the same unchanged value keeps the same version id, a changed value gets a new one;</li>
+ *   <li>no exception message, log line or {@code toString} contains a secret value.</li>
+ * </ul>
+ */
+public interface SecretSource extends AutoCloseable {
+
+  /** A stable, printable id for audit and errors: the redacted URI, never a credential. */
+  String id();
+
+  /**
+   * Fetches one version of {@code name}.
+   *
+   * @throws SecretSourceException with the kind that fits the store's answer
+   */
+  SecretVersion fetch(String name, VersionSelector selector) throws SecretSourceException;
+
+  /**
+   * Fetches the current version of many secrets, in as few store calls as the store allows. Names missing
+   * from the result were not found or could not be fetched in bulk; the resolver fetches those one by one
+   * so that each gets its own error. The default calls {@link #fetch} for each name.
+   *
+   * @throws SecretSourceException when the store fails as a whole (for example it is unreachable)
+   */
+  default Map<String, SecretVersion> fetchAll(Collection<String> names) throws SecretSourceException {
+    Map<String, SecretVersion> result = new LinkedHashMap<>();
+    for (String name : names) {
+      try {
+        result.put(name, fetch(name, VersionSelector.CURRENT));
+      } catch (SecretSourceException e) {
+        if (e.kind() == SecretSourceException.Kind.TRANSIENT) {
+          throw e;
+        }
+        // left out: the resolver fetches it alone and reports its own error
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The id of the current version, when the store can tell it more cheaply than {@link #fetch} (no payload).
+   * Empty means "not cheaper here": the resolver then fetches. The default is empty.
+   */
+  default Optional<String> currentVersionId(String name) throws SecretSourceException {
+    return Optional.empty();
+  }
+
+  /** What the store knows about {@code name} besides its value; empty when it keeps nothing. */
+  default Optional<SecretMetadata> metadata(String name) throws SecretSourceException {
+    return Optional.empty();
+  }
+
+  /** Releases clients, connections and threads. Never throws. */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,102 @@
+package dev.secrets4j.spi;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One immutable value of a secret as a store returned it: a version id, the bytes, and where the store
+ * knows them, a creation time and a stage. {@link #toString()} never shows the value.
+ */
+public final class SecretVersion {
+  /** The stage a store gave this version. */
+  public enum Stage { CURRENT, PREVIOUS, PENDING, OTHER }
+
+  private final String versionId;
+  private final byte[] value;
+  private final Instant created;
+  private final Stage stage;
+
+  private SecretVersion(String versionId, byte[] value, Instant created, Stage stage) {
+    this.versionId = versionId;
+    this.value = value;
+    this.created = created;
+    this.stage = stage;
+  }
+
+  /** A version with the given id and value (copied); stage {@code CURRENT}, no creation time. */
+  public static SecretVersion of(String versionId, byte[] value) {
+    Objects.requireNonNull(versionId, "versionId");
+    Objects.requireNonNull(value, "value");
+    if (versionId.isEmpty()) {
+      throw new IllegalArgumentException("versionId must not be empty");
+    }
+    return new SecretVersion(versionId, value.clone(), null, Stage.CURRENT);
+  }
+
+  /** A version whose value is the UTF-8 encoding of {@code value}. */
+  public static SecretVersion of(String versionId, String value) {
+    Objects.requireNonNull(value, "value");
+    return of(versionId, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A copy with the given creation time (may be null). */
+  public SecretVersion withCreated(Instant created) {
+    return new SecretVersion(versionId, value, created, stage);
+  }
+
+  /** A copy with the given stage. */
+  public SecretVersion withStage(Stage stage) {
+    return new SecretVersion(versionId, value, created, Objects.requireNonNull(stage, "stage"));
+  }
+
+  /** The store's id of this version (AWS version id, GCP version number, Azure version, content digest). */
+  public String versionId() {
+    return versionId;
+  }
+
+  /** A copy of the value's bytes. */
+  public byte[] value() {
+    return value.clone();
+  }
+
+  /** The value decoded as UTF-8. */
+  public String valueAsString() {
+    return new String(value, StandardCharsets.UTF_8);
+  }
+
+  /** The length of the value in bytes. */
+  public int length() {
+    return value.length;
+  }
+
+  public Optional<Instant> created() {
+    return Optional.ofNullable(created);
+  }
+
+  public Stage stage() {
+    return stage;
+  }
+
+  /** True when both versions carry the same id and the same bytes. */
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof SecretVersion)) {
+      return false;
+    }
+    SecretVersion other = (SecretVersion) o;
+    return versionId.equals(other.versionId) && Arrays.equals(value, other.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return versionId.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "SecretVersion[id=" + versionId + ", stage=" + stage + ", " + value.length + " bytes]";
+  }
+}

@@ -1,0 +1,177 @@
+package dev.secrets4j.spi;
+
+import dev.secrets4j.Environment;
+import dev.secrets4j.SecretConfigurationException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A source URI, parsed, together with the environment the source is bound to.
+ *
+ * <p>Forms: {@code scheme://authority/path?k=v&k2=v2} or {@code scheme:path?k=v}. {@code {env}} anywhere in
+ * the text is replaced by the environment's name before parsing. Query values are URL-decoded. Parameter
+ * names that look like credentials ({@code key}, {@code password}, {@code token}, {@code secret}) are masked
+ * in {@link #toString()} and {@link #redacted()}.
+ */
+public final class SourceUri {
+  private static final Set<String> SENSITIVE = Set.of("key", "password", "token", "secret", "credential");
+
+  private final String raw;
+  private final String scheme;
+  private final String schemeSpecificPart;
+  private final String authority;
+  private final String path;
+  private final Map<String, String> params;
+  private final Environment environment;
+
+  private SourceUri(String raw, String scheme, String ssp, String authority, String path,
+      Map<String, String> params, Environment environment) {
+    this.raw = raw;
+    this.scheme = scheme;
+    this.schemeSpecificPart = ssp;
+    this.authority = authority;
+    this.path = path;
+    this.params = params;
+    this.environment = environment;
+  }
+
+  /**
+   * Parses {@code uri} for {@code environment}.
+   *
+   * @throws SecretConfigurationException when the text has no scheme or a malformed query
+   */
+  public static SourceUri parse(String uri, Environment environment) {
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(environment, "environment");
+    String text = uri.trim().replace("{env}", environment.name());
+    int colon = text.indexOf(':');
+    if (colon <= 0 || !text.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+      throw new SecretConfigurationException("source URI '" + redact(text)
+          + "' has no scheme; expected scheme:..., for example file:secrets/{env}.env or aws-sm://us-east-1?prefix={env}/");
+    }
+    String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
+    String rest = text.substring(colon + 1);
+    String query = null;
+    int q = rest.indexOf('?');
+    if (q >= 0) {
+      query = rest.substring(q + 1);
+      rest = rest.substring(0, q);
+    }
+    String authority = null;
+    String path = rest;
+    if (rest.startsWith("//")) {
+      String afterSlashes = rest.substring(2);
+      int slash = afterSlashes.indexOf('/');
+      authority = slash < 0 ? afterSlashes : afterSlashes.substring(0, slash);
+      path = slash < 0 ? "" : afterSlashes.substring(slash);
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    if (query != null && !query.isEmpty()) {
+      for (String pair : query.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String k = eq < 0 ? pair : pair.substring(0, eq);
+        String v = eq < 0 ? "" : pair.substring(eq + 1);
+        try {
+          k = URLDecoder.decode(k, StandardCharsets.UTF_8);
+          v = URLDecoder.decode(v, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          throw new SecretConfigurationException("source URI '" + redact(text)
+              + "' has a malformed query parameter '" + k + "': " + e.getMessage());
+        }
+        if (params.put(k, v) != null) {
+          throw new SecretConfigurationException("source URI '" + redact(text)
+              + "' sets query parameter '" + k + "' twice");
+        }
+      }
+    }
+    return new SourceUri(text, scheme, rest, authority, path,
+        Collections.unmodifiableMap(params), environment);
+  }
+
+  /** The scheme, lower case: {@code aws-sm}, {@code file}. */
+  public String scheme() { return scheme; }
+
+  /** Everything between {@code scheme:} and {@code ?}: {@code //us-east-1}, {@code config/dev.env}. */
+  public String schemeSpecificPart() { return schemeSpecificPart; }
+
+  /** The authority after {@code //} (a region, project or vault), if the URI has one. */
+  public Optional<String> authority() { return Optional.ofNullable(authority); }
+
+  /** The path: after the authority when there is one, else the whole scheme-specific part. */
+  public String path() { return path; }
+
+  /** The query parameters, decoded, in order; unmodifiable. */
+  public Map<String, String> params() { return params; }
+
+  /** One query parameter. */
+  public Optional<String> param(String name) { return Optional.ofNullable(params.get(name)); }
+
+  /** The environment the source will serve. */
+  public Environment environment() { return environment; }
+
+  /**
+   * Fails when the URI carries a query parameter outside {@code allowed}, naming it and the allowed ones.
+   *
+   * @throws SecretConfigurationException on an unknown parameter
+   */
+  public SourceUri requireOnlyParams(Set<String> allowed) {
+    for (String k : params.keySet()) {
+      if (!allowed.contains(k)) {
+        throw new SecretConfigurationException("source URI '" + redacted() + "' has unknown parameter '" + k
+            + "'; valid parameters for " + scheme + ": are " + new java.util.TreeSet<>(allowed));
+      }
+    }
+    return this;
+  }
+
+  /** The URI text with {@code {env}} expanded and credential-like parameter values masked. */
+  public String redacted() {
+    return redact(raw);
+  }
+
+  @Override
+  public String toString() {
+    return redacted();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SourceUri && ((SourceUri) o).raw.equals(raw)
+        && ((SourceUri) o).environment.equals(environment);
+  }
+
+  @Override
+  public int hashCode() {
+    return raw.hashCode();
+  }
+
+  private static String redact(String text) {
+    int q = text.indexOf('?');
+    if (q < 0) {
+      return text;
+    }
+    StringBuilder sb = new StringBuilder(text.substring(0, q + 1));
+    String[] pairs = text.substring(q + 1).split("&", -1);
+    for (int i = 0; i < pairs.length; i++) {
+      if (i > 0) sb.append('&');
+      String pair = pairs[i];
+      int eq = pair.indexOf('=');
+      String k = eq < 0 ? pair : pair.substring(0, eq);
+      String lower = k.toLowerCase(Locale.ROOT);
+      boolean sensitive = SENSITIVE.stream().anyMatch(s -> lower.contains(s)) && !lower.endsWith("file")
+          && !lower.endsWith("path");
+      sb.append(sensitive && eq >= 0 ? k + "=****" : pair);
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,247 @@
+package dev.secrets4j.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.secrets4j.Secret;
+import dev.secrets4j.Secrets;
+import dev.secrets4j.spi.SecretSource;
+import dev.secrets4j.spi.SecretSourceException;
+import dev.secrets4j.spi.SecretVersion;
+import dev.secrets4j.spi.VersionSelector;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link SecretSource} must have. A provider's test extends this class and supplies a
+ * {@link Fixture}: a source over a real (local) store, and a way to write values into that store directly,
+ * as an operator or a rotation job would.
+ *
+ * <p>Secret names used here are lower case letters, digits and {@code -}, valid in every store.
+ */
+public abstract class SecretSourceContract {
+
+  /** A source plus write access to the store behind it. Created fresh for every test. */
+  protected interface Fixture extends AutoCloseable {
+    /** The source under test. */
+    SecretSource source();
+
+    /** Stores {@code value} as the new current version of {@code name}, creating the secret if needed. */
+    void put(String name, String value) throws Exception;
+
+    @Override
+    default void close() throws Exception {}
+  }
+
+  /** A fresh fixture over an empty store. */
+  protected abstract Fixture createFixture() throws Exception;
+
+  /** Whether the store keeps the version before the current one (previous, or by id). */
+  protected boolean keepsPreviousVersions() {
+    return true;
+  }
+
+  protected Fixture fixture;
+  protected SecretSource source;
+
+  @BeforeEach
+  void openFixture() throws Exception {
+    fixture = createFixture();
+    source = fixture.source();
+  }
+
+  @AfterEach
+  void closeFixture() throws Exception {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  /** A value that must never show up in a message: unique per call. */
+  protected static String canary() {
+    return "canary-" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  @Test
+  void contract_idIsPrintableAndStable() {
+    assertThat(source.id()).isNotBlank();
+    assertThat(source.id()).isEqualTo(source.id());
+  }
+
+  @Test
+  void contract_fetchCurrent_returnsTheValueWritten() throws Exception {
+    fixture.put("contract-api-key", "value-one");
+    SecretVersion v = source.fetch("contract-api-key", VersionSelector.CURRENT);
+    assertThat(v.valueAsString()).isEqualTo("value-one");
+    assertThat(v.versionId()).isNotBlank();
+  }
+
+  @Test
+  void contract_fetchMissing_isNotFound_andNamesTheSecret() {
+    SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
+        () -> source.fetch("contract-missing", VersionSelector.CURRENT));
+    assertThat(e).isNotNull();
+    assertThat(e.kind()).isEqualTo(SecretSourceException.Kind.NOT_FOUND);
+    assertThat(e.getMessage()).contains("contract-missing");
+  }
+
+  @Test
+  void contract_unchangedValue_keepsItsVersionId() throws Exception {
+    fixture.put("contract-stable", "same");
+    String first = source.fetch("contract-stable", VersionSelector.CURRENT).versionId();
+    String second = source.fetch("contract-stable", VersionSelector.CURRENT).versionId();
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void contract_newValue_becomesCurrent_withANewVersionId() throws Exception {
+    fixture.put("contract-rotating", "old-value");
+    String oldId = source.fetch("contract-rotating", VersionSelector.CURRENT).versionId();
+    fixture.put("contract-rotating", "new-value");
+    SecretVersion now = source.fetch("contract-rotating", VersionSelector.CURRENT);
+    assertThat(now.valueAsString()).isEqualTo("new-value");
+    assertThat(now.versionId()).isNotEqualTo(oldId);
+  }
+
+  @Test
+  void contract_previous_isTheValueBeforeTheLastChange() throws Exception {
+    fixture.put("contract-prev", "first");
+    String firstId = source.fetch("contract-prev", VersionSelector.CURRENT).versionId();
+    fixture.put("contract-prev", "second");
+    if (keepsPreviousVersions()) {
+      SecretVersion prev = source.fetch("contract-prev", VersionSelector.PREVIOUS);
+      assertThat(prev.valueAsString()).isEqualTo("first");
+      assertThat(prev.versionId()).isEqualTo(firstId);
+      assertThat(source.fetch("contract-prev", VersionSelector.id(firstId)).valueAsString()).isEqualTo("first");
+    } else {
+      assertThatThrownBy(() -> source.fetch("contract-prev", VersionSelector.PREVIOUS))
+          .isInstanceOfSatisfying(SecretSourceException.class,
+              e -> assertThat(e.kind()).isEqualTo(SecretSourceException.Kind.NOT_FOUND));
+    }
+  }
+
+  @Test
+  void contract_unknownVersionId_isNotFound() throws Exception {
+    fixture.put("contract-versions", "v");
+    SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
+        () -> source.fetch("contract-versions", VersionSelector.id("0000000000000000deadbeef")));
+    assertThat(e).isNotNull();
+    assertThat(e.kind()).isIn(SecretSourceException.Kind.NOT_FOUND, SecretSourceException.Kind.PERMANENT);
+  }
+
+  @Test
+  void contract_fetchAll_returnsEveryExistingSecret_andLeavesOutMissingOnes() throws Exception {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      fixture.put("contract-batch-" + i, "value-" + i);
+      names.add("contract-batch-" + i);
+    }
+    names.add("contract-batch-missing");
+    Map<String, SecretVersion> all = source.fetchAll(names);
+    assertThat(all).hasSize(25).doesNotContainKey("contract-batch-missing");
+    for (int i = 0; i < 25; i++) {
+      assertThat(all.get("contract-batch-" + i).valueAsString()).isEqualTo("value-" + i);
+    }
+  }
+
+  @Test
+  void contract_currentVersionId_whenOffered_matchesFetch() throws Exception {
+    fixture.put("contract-cheap", "x");
+    Optional<String> cheap = source.currentVersionId("contract-cheap");
+    cheap.ifPresent(id -> {
+      try {
+        assertThat(id).isEqualTo(source.fetch("contract-cheap", VersionSelector.CURRENT).versionId());
+      } catch (SecretSourceException e) {
+        throw new AssertionError(e);
+      }
+    });
+  }
+
+  @Test
+  void contract_unicodeAndMultilineValues_roundTripExactly() throws Exception {
+    String value = "línea uno ✓\nline \"two\" = 'x' # not a comment\n\tend";
+    fixture.put("contract-unicode", value);
+    assertThat(source.fetch("contract-unicode", VersionSelector.CURRENT).valueAsString()).isEqualTo(value);
+  }
+
+  @Test
+  void contract_jsonValue_fieldsAreReadableThroughTheResolver() throws Exception {
+    fixture.put("contract-db", "{\"username\":\"app\",\"password\":\"pw-123\",\"port\":5432}");
+    try (Secrets secrets = Secrets.builder().source(source).environment("development").build()) {
+      assertThat(secrets.get("contract-db#password").asString()).isEqualTo("pw-123");
+      assertThat(secrets.get("contract-db#port").asString()).isEqualTo("5432");
+    }
+  }
+
+  @Test
+  void contract_noValueInMessagesOrToString() throws Exception {
+    String canary = canary();
+    fixture.put("contract-canary", canary);
+    SecretVersion v = source.fetch("contract-canary", VersionSelector.CURRENT);
+    assertThat(v.toString()).doesNotContain(canary);
+    assertThat(source.id()).doesNotContain(canary);
+    assertThat(source.toString()).doesNotContain(canary);
+    List<String> messages = new ArrayList<>();
+    for (VersionSelector sel : List.of(VersionSelector.PREVIOUS, VersionSelector.id("nope-0000"))) {
+      try {
+        source.fetch("contract-canary", sel);
+      } catch (SecretSourceException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+          messages.add(String.valueOf(t.getMessage()));
+        }
+      }
+    }
+    assertThat(messages).allSatisfy(m -> assertThat(m).doesNotContain(canary));
+  }
+
+  @Test
+  void contract_resolverSeesARotation_asOneListenerCall() throws Exception {
+    fixture.put("contract-rotation", "before");
+    FakeTicker ticker = new FakeTicker();
+    List<String> calls = new ArrayList<>();
+    try (Secrets secrets = Secrets.builder().source(source).environment("development").ticker(ticker)
+        .refreshRateLimit(Duration.ZERO).build()) {
+      secrets.onRotation("contract-rotation", (n, o, c) -> calls.add(o + "->" + c));
+      Secret before = secrets.get("contract-rotation");
+      assertThat(before.asString()).isEqualTo("before");
+      fixture.put("contract-rotation", "after");
+      ticker.advance(Duration.ofSeconds(2));
+      Secret after = secrets.refresh("contract-rotation");
+      secrets.refresh("contract-rotation");
+      assertThat(after.asString()).isEqualTo("after");
+      assertThat(calls).containsExactly(before.versionId() + "->" + after.versionId());
+      if (keepsPreviousVersions()) {
+        assertThat(secrets.versions("contract-rotation")).extracting(Secret::asString)
+            .containsExactly("after", "before");
+      }
+    }
+  }
+
+  @Test
+  void contract_concurrentFetches_allSucceed() throws Exception {
+    fixture.put("contract-concurrent", "shared");
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        results.add(pool.submit(() -> source.fetch("contract-concurrent", VersionSelector.CURRENT).valueAsString()));
+      }
+      for (Future<String> f : results) {
+        assertThat(f.get()).isEqualTo("shared");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
