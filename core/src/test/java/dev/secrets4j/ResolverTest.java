@@ -1,0 +1,357 @@
+package dev.secrets4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secrets4j.TestSources.GatedSource;
+import dev.secrets4j.TestSources.RecordingHook;
+import dev.secrets4j.internal.DefaultSecrets;
+import dev.secrets4j.spi.SecretSourceException.Kind;
+import dev.secrets4j.testkit.FakeTicker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ResolverTest {
+  private final FakeTicker ticker = new FakeTicker();
+  private final InMemorySecretSource store = InMemorySecretSource.create();
+  private final List<Secrets> open = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() {
+    open.forEach(Secrets::close);
+  }
+
+  private SecretsBuilder builder() {
+    return Secrets.builder().environment("development").ticker(ticker).clock(ticker.clock())
+        .executor(Runnable::run).manualMaintenance();
+  }
+
+  private DefaultSecrets build(SecretsBuilder b) {
+    Secrets s = b.build();
+    open.add(s);
+    return (DefaultSecrets) s;
+  }
+
+  @Test
+  void hit_returnsTheCachedValue_withoutAStoreCall() {
+    store.put("api-key", "one");
+    DefaultSecrets secrets = build(builder().source(store));
+    assertThat(secrets.get("api-key").asString()).isEqualTo("one");
+    assertThat(secrets.get("api-key").asString()).isEqualTo("one");
+    assertThat(store.fetchCount()).isEqualTo(1);
+  }
+
+  @Test
+  void reader_getsTheOldValue_whileARefreshIsBlockedInTheStore() throws Exception {
+    GatedSource source = new GatedSource();
+    source.store.put("api-key", "old");
+    ExecutorService refresher = Executors.newSingleThreadExecutor();
+    try {
+      DefaultSecrets secrets = build(Secrets.builder().environment("development").ticker(ticker)
+          .clock(ticker.clock()).executor(refresher).manualMaintenance().source(source));
+      assertThat(secrets.get("api-key").asString()).isEqualTo("old");
+      CountDownLatch rotated = new CountDownLatch(1);
+      secrets.onRotation("api-key", (n, o, c) -> rotated.countDown());
+      source.store.put("api-key", "new");
+      source.close(1);
+      ticker.advance(Duration.ofMinutes(6));
+      secrets.runMaintenance();
+      assertThat(source.awaitEntered()).as("refresh reached the store").isTrue();
+      // the refresh is now blocked inside the store call
+      for (int i = 0; i < 1000; i++) {
+        assertThat(secrets.get("api-key").asString()).isEqualTo("old");
+      }
+      source.open();
+      assertThat(rotated.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(secrets.get("api-key").asString()).isEqualTo("new");
+    } finally {
+      refresher.shutdownNow();
+    }
+  }
+
+  @Test
+  void sixtyFourThreadsMissingOneSecret_makeExactlyOneStoreCall() throws Exception {
+    GatedSource source = new GatedSource();
+    source.store.put("db-password", "pw");
+    DefaultSecrets secrets = build(builder().source(source));
+    source.close(1);
+    ExecutorService pool = Executors.newFixedThreadPool(64);
+    try {
+      CountDownLatch ready = new CountDownLatch(64);
+      List<Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        results.add(pool.submit(() -> {
+          ready.countDown();
+          return secrets.get("db-password").asString();
+        }));
+      }
+      assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(source.awaitEntered()).isTrue();
+      source.open();
+      for (Future<String> f : results) {
+        assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("pw");
+      }
+      assertThat(source.fetches.get()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void storeDown_servesLastGoodValue_untilMaxStale_thenFailsNamingSecretAndSource() {
+    store.put("api-key", "good");
+    DefaultSecrets secrets = build(builder().source(store).maxStale(Duration.ofHours(1)));
+    secrets.get("api-key");
+    store.failWith(Kind.TRANSIENT);
+    for (int minute = 0; minute < 55; minute += 5) {
+      ticker.advance(Duration.ofMinutes(5));
+      secrets.runMaintenance();
+      assertThat(secrets.get("api-key").asString()).isEqualTo("good");
+    }
+    ticker.advance(Duration.ofMinutes(10));
+    secrets.runMaintenance();
+    assertThatThrownBy(() -> secrets.get("api-key"))
+        .isInstanceOf(SecretUnavailableException.class)
+        .hasMessageContaining("api-key")
+        .hasMessageContaining(store.id())
+        .hasMessageContaining("maxStale");
+    store.recover();
+    ticker.advance(Duration.ofMinutes(2));
+    assertThat(secrets.get("api-key").asString()).isEqualTo("good");
+  }
+
+  @Test
+  void refreshFailures_backOffExponentially_notOnEveryTick() {
+    store.put("api-key", "good");
+    DefaultSecrets secrets = build(builder().source(store));
+    secrets.get("api-key");
+    store.failWith(Kind.TRANSIENT);
+    ticker.advance(Duration.ofMinutes(6));
+    long before = store.fetchCount();
+    // one maintenance tick a second for ten minutes
+    for (int s = 0; s < 600; s++) {
+      ticker.advance(Duration.ofSeconds(1));
+      secrets.runMaintenance();
+    }
+    long attempts = store.fetchCount() - before;
+    // 1, 2, 4, 8, 16, 32, 60, 60, ... seconds (±20%): about 14 attempts in 600 s, never 600
+    assertThat(attempts).isBetween(8L, 20L);
+  }
+
+  @Test
+  void notFound_isNotRetriedInALoop() {
+    DefaultSecrets secrets = build(builder().source(store));
+    for (int i = 0; i < 100; i++) {
+      assertThatThrownBy(() -> secrets.get("missing")).isInstanceOf(SecretNotFoundException.class)
+          .hasMessageContaining("missing").hasMessageContaining(store.id());
+    }
+    assertThat(store.fetchCount()).isEqualTo(1);
+    ticker.advance(Duration.ofSeconds(31));
+    assertThatThrownBy(() -> secrets.get("missing")).isInstanceOf(SecretNotFoundException.class);
+    assertThat(store.fetchCount()).isEqualTo(2);
+  }
+
+  @Test
+  void notFoundOnRefresh_keepsServing_andWaitsAFullIntervalBeforeAskingAgain() {
+    store.put("api-key", "good");
+    DefaultSecrets secrets = build(builder().source(store));
+    secrets.get("api-key");
+    store.delete("api-key");
+    ticker.advance(Duration.ofMinutes(6));
+    secrets.runMaintenance();
+    long after = store.fetchCount();
+    for (int s = 0; s < 120; s++) {
+      ticker.advance(Duration.ofSeconds(1));
+      secrets.runMaintenance();
+    }
+    assertThat(store.fetchCount()).isEqualTo(after);
+    assertThat(secrets.get("api-key").asString()).isEqualTo("good");
+  }
+
+  @Test
+  void rotation_callsTheListenerOncePerVersionChange_withOldAndNewIds() {
+    String v1 = store.put("signing-key", "k1");
+    DefaultSecrets secrets = build(builder().source(store));
+    List<String> calls = new ArrayList<>();
+    secrets.onRotation("signing-key", (n, o, c) -> calls.add(n + ":" + o + "->" + c));
+    List<String> all = new ArrayList<>();
+    secrets.onRotation((n, o, c) -> all.add(n));
+    secrets.get("signing-key");
+    ticker.advance(Duration.ofMinutes(6));
+    secrets.runMaintenance(); // same version: no call
+    String v2 = store.put("signing-key", "k2");
+    ticker.advance(Duration.ofMinutes(6));
+    secrets.runMaintenance();
+    ticker.advance(Duration.ofMinutes(6));
+    secrets.runMaintenance(); // unchanged again
+    assertThat(calls).containsExactly("signing-key:" + v1 + "->" + v2);
+    assertThat(all).containsExactly("signing-key");
+    assertThat(secrets.versions("signing-key")).extracting(Secret::asString).containsExactly("k2", "k1");
+    assertThat(secrets.versions("signing-key")).extracting(Secret::versionId).containsExactly(v2, v1);
+  }
+
+  @Test
+  void versions_fetchesThePreviousVersionOnce_whenNoRotationWasSeen() {
+    store.put("jwt-key", "a");
+    store.put("jwt-key", "b");
+    DefaultSecrets secrets = build(builder().source(store));
+    assertThat(secrets.versions("jwt-key")).extracting(Secret::asString).containsExactly("b", "a");
+    long calls = store.fetchCount();
+    secrets.versions("jwt-key");
+    assertThat(store.fetchCount()).isEqualTo(calls);
+  }
+
+  @Test
+  void refresh_reloadsNow_butIsRateLimited() {
+    store.put("api-key", "one");
+    DefaultSecrets secrets = build(builder().source(store).refreshRateLimit(Duration.ofSeconds(10)));
+    secrets.get("api-key");
+    store.put("api-key", "two");
+    assertThat(secrets.refresh("api-key").asString()).isEqualTo("two");
+    store.put("api-key", "three");
+    assertThat(secrets.refresh("api-key").asString()).as("within the rate limit").isEqualTo("two");
+    ticker.advance(Duration.ofSeconds(11));
+    assertThat(secrets.refresh("api-key").asString()).isEqualTo("three");
+  }
+
+  @Test
+  void fieldNames_readOneFieldOfAJsonSecret_andFollowRotation() {
+    store.put("database-credentials", "{\"username\":\"app\",\"password\":\"p1\"}");
+    DefaultSecrets secrets = build(builder().source(store));
+    assertThat(secrets.get("database-credentials#password").asString()).isEqualTo("p1");
+    assertThat(secrets.get("database-credentials#username").asString()).isEqualTo("app");
+    store.put("database-credentials", "{\"username\":\"app\",\"password\":\"p2\"}");
+    ticker.advance(Duration.ofMinutes(6));
+    secrets.runMaintenance();
+    assertThat(secrets.get("database-credentials#password").asString()).isEqualTo("p2");
+    assertThat(store.fetchCount()).isEqualTo(2);
+    assertThatThrownBy(() -> secrets.get("database-credentials#port"))
+        .isInstanceOf(SecretNotFoundException.class).hasMessageContaining("port");
+  }
+
+  @Test
+  void refreshesOfManySecrets_areBatched() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      store.put("key-" + i, "v" + i);
+      names.add("key-" + i);
+    }
+    DefaultSecrets secrets = build(builder().source(store));
+    secrets.preload(names);
+    assertThat(store.batchFetchCount()).isEqualTo(1);
+    assertThat(store.fetchCount()).isZero();
+    // an hour of maintenance ticks, nothing rotated
+    for (int s = 0; s < 3600; s += 1) {
+      ticker.advance(Duration.ofSeconds(1));
+      secrets.runMaintenance();
+    }
+    long calls = store.fetchCount() + store.batchFetchCount() - 1;
+    // fetching each secret at each 5-minute refresh would be 100 x 12 = 1200 calls
+    assertThat(calls).isLessThanOrEqualTo(1200 / 4);
+    assertThat(secrets.get("key-7").asString()).isEqualTo("v7");
+  }
+
+  @Test
+  void preload_namesEverySecretItCouldNotLoad() {
+    store.put("a", "1");
+    DefaultSecrets secrets = build(builder().source(store));
+    assertThatThrownBy(() -> secrets.preload(List.of("a", "b", "c")))
+        .isInstanceOf(SecretUnavailableException.class)
+        .hasMessageContaining("b:").hasMessageContaining("c:").hasMessageContaining("2 of 3");
+    assertThat(secrets.get("a").asString()).isEqualTo("1");
+  }
+
+  @Test
+  void boundedSize_evictsBeyondTheMaximum() {
+    for (int i = 0; i < 50; i++) {
+      store.put("k" + i, "v");
+    }
+    DefaultSecrets secrets = build(builder().source(store).maximumSize(10));
+    for (int i = 0; i < 50; i++) {
+      secrets.get("k" + i);
+    }
+    long loads = store.fetchCount();
+    for (int i = 0; i < 50; i++) {
+      secrets.get("k" + i);
+    }
+    assertThat(store.fetchCount()).as("evicted secrets were loaded again").isGreaterThan(loads);
+  }
+
+  @Test
+  void close_zeroesTheSecretsItHandedOut() {
+    store.put("api-key", "one");
+    DefaultSecrets secrets = build(builder().source(store));
+    Secret s = secrets.get("api-key");
+    Secret copy = s.copy();
+    assertThatThrownBy(s::destroy).isInstanceOf(IllegalStateException.class).hasMessageContaining("copy()");
+    secrets.close();
+    assertThat(s.isDestroyed()).isTrue();
+    assertThatThrownBy(s::asString).isInstanceOf(IllegalStateException.class);
+    assertThat(copy.asString()).isEqualTo("one");
+    assertThatThrownBy(() -> secrets.get("api-key")).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void audit_hooksRunOffTheReadersThread_soASlowHookDoesNotSlowGet() throws Exception {
+    store.put("api-key", "one");
+    CountDownLatch hookEntered = new CountDownLatch(1);
+    CountDownLatch releaseHook = new CountDownLatch(1);
+    AuditHook slow = e -> {
+      hookEntered.countDown();
+      try {
+        releaseHook.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    DefaultSecrets secrets = build(builder().source(store).auditHook(slow).auditEveryHit());
+    try {
+      secrets.get("api-key");
+      assertThat(hookEntered.await(10, TimeUnit.SECONDS)).isTrue();
+      // the hook is blocked; reads still complete on this thread
+      for (int i = 0; i < 100; i++) {
+        assertThat(secrets.get("api-key").asString()).isEqualTo("one");
+      }
+    } finally {
+      releaseHook.countDown();
+    }
+  }
+
+  @Test
+  void audit_fullQueue_dropsAndCountsEvents_insteadOfBlocking() throws Exception {
+    store.put("api-key", "one");
+    CountDownLatch release = new CountDownLatch(1);
+    RecordingHook recording = new RecordingHook();
+    AuditHook blocked = new AuditHook() {
+      @Override
+      public void record(AuditEvent e) {
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+        }
+      }
+
+      @Override
+      public void dropped(long count) {
+        recording.dropped(count);
+      }
+    };
+    DefaultSecrets secrets = build(builder().source(store).auditHook(blocked).auditEveryHit().auditQueueSize(4));
+    for (int i = 0; i < 50; i++) {
+      secrets.get("api-key");
+    }
+    assertThat(secrets.droppedAuditEvents()).isGreaterThanOrEqualTo(40);
+    release.countDown();
+    secrets.runMaintenance();
+    assertThat(recording.dropped.get()).isGreaterThanOrEqualTo(40);
+  }
+}
