@@ -41,6 +41,16 @@ public interface Secrets extends AutoCloseable {
     return SecretsBuilder.fromConfig().build();
   }
 
+  /**
+   * A builder preloaded from {@code secrets4j.properties} (found as {@link #fromConfig()} finds it), for
+   * adding what only code can give: audit hooks, an executor, a ticker.
+   *
+   * @throws SecretConfigurationException naming the file and key at fault
+   */
+  static SecretsBuilder builderFromConfig() {
+    return SecretsBuilder.fromConfig();
+  }
+
   /** {@link #get(String, AccessContext)} with {@link AccessContext#none()}. */
   Secret get(String name);
 

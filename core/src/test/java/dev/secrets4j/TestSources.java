@@ -91,17 +91,22 @@ final class TestSources {
     }
 
     /** Waits (up to 10 s) until an event with {@code outcome} for {@code name} has arrived, and returns it. */
-    synchronized AuditEvent await(String name, AuditEvent.Outcome outcome) throws InterruptedException {
+    AuditEvent await(String name, AuditEvent.Outcome outcome) throws InterruptedException {
+      return await(e -> e.secretName().equals(name) && e.outcome() == outcome, outcome + " event for " + name);
+    }
+
+    /** Waits (up to 10 s) until an event matching {@code p} has arrived, and returns it. */
+    synchronized AuditEvent await(java.util.function.Predicate<AuditEvent> p, String what) throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (true) {
         for (AuditEvent e : events) {
-          if (e.secretName().equals(name) && e.outcome() == outcome) {
+          if (p.test(e)) {
             return e;
           }
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new AssertionError("no " + outcome + " event for " + name + "; got " + events);
+          throw new AssertionError("no " + what + "; got " + events);
         }
         wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
       }
