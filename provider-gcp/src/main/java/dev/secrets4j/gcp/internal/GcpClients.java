@@ -1,0 +1,69 @@
+package dev.secrets4j.gcp.internal;
+
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.retrying.RetrySettings;
+import com.google.api.gax.rpc.StatusCode;
+import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
+import com.google.cloud.secretmanager.v1.SecretManagerServiceSettings;
+import io.grpc.ManagedChannelBuilder;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+
+/** Builds Secret Manager clients whose every call has a bounded worst case. */
+final class GcpClients {
+  /** The codes the SDK retries within one call: exactly the ones the issue calls transient. */
+  static final Set<StatusCode.Code> RETRYABLE = Set.of(StatusCode.Code.UNAVAILABLE,
+      StatusCode.Code.RESOURCE_EXHAUSTED, StatusCode.Code.DEADLINE_EXCEEDED, StatusCode.Code.INTERNAL);
+
+  private GcpClients() {}
+
+  /**
+   * Client settings where each unary call makes at most {@code attempts} attempts of at most {@code timeout}
+   * each, 100 ms (doubling, at most 1 s) apart, and gives up after {@link GcpSourceConfig#worstCase}.
+   */
+  static SecretManagerServiceSettings.Builder settings(Duration timeout, int attempts) {
+    RetrySettings retry = retrySettings(timeout, attempts);
+    SecretManagerServiceSettings.Builder b = SecretManagerServiceSettings.newBuilder();
+    b.applyToAllUnaryMethods(method -> {
+      method.setRetrySettings(retry).setRetryableCodes(RETRYABLE);
+      return null;
+    });
+    b.accessSecretVersionSettings().setRetrySettings(retry).setRetryableCodes(RETRYABLE);
+    b.getSecretVersionSettings().setRetrySettings(retry).setRetryableCodes(RETRYABLE);
+    b.getSecretSettings().setRetrySettings(retry).setRetryableCodes(RETRYABLE);
+    b.listSecretVersionsSettings().setRetrySettings(retry).setRetryableCodes(RETRYABLE);
+    return b;
+  }
+
+  static RetrySettings retrySettings(Duration timeout, int attempts) {
+    return RetrySettings.newBuilder()
+        .setInitialRpcTimeoutDuration(timeout)
+        .setMaxRpcTimeoutDuration(timeout)
+        .setRpcTimeoutMultiplier(1.0)
+        .setInitialRetryDelayDuration(GcpSourceConfig.INITIAL_RETRY_DELAY)
+        .setRetryDelayMultiplier(2.0)
+        .setMaxRetryDelayDuration(GcpSourceConfig.MAX_RETRY_DELAY)
+        .setMaxAttempts(attempts)
+        .setTotalTimeoutDuration(GcpSourceConfig.worstCase(timeout, attempts))
+        .build();
+  }
+
+  /** A client for {@code config}: Application Default Credentials over TLS, or no credentials in plaintext. */
+  static SecretManagerServiceClient create(GcpSourceConfig config) throws IOException {
+    SecretManagerServiceSettings.Builder b = settings(config.timeout, config.attempts)
+        .setEndpoint(config.effectiveEndpoint());
+    if (config.plaintext) {
+      b.setCredentialsProvider(NoCredentialsProvider.create())
+          .setTransportChannelProvider(SecretManagerServiceSettings.defaultGrpcTransportProviderBuilder()
+              .setChannelConfigurator(GcpClients::plaintext)
+              .build());
+    }
+    return SecretManagerServiceClient.create(b.build());
+  }
+
+  @SuppressWarnings("rawtypes")
+  private static ManagedChannelBuilder plaintext(ManagedChannelBuilder builder) {
+    return builder.usePlaintext();
+  }
+}
