@@ -1,0 +1,175 @@
+package dev.secrets4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secrets4j.AuditEvent.Outcome;
+import dev.secrets4j.TestSources.RecordingHook;
+import dev.secrets4j.spi.CredentialPattern;
+import dev.secrets4j.spi.SecretMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GuardsTest {
+  private static final String LIVE = "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc".replace('4', 'x');
+  private static final String TEST = "sk_test_" + "4eC39HqLyjWDarjtT1zdp7dc".replace('4', 'y');
+  private final InMemorySecretSource store = InMemorySecretSource.create();
+  private final List<Secrets> open = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() {
+    open.forEach(Secrets::close);
+  }
+
+  private Secrets build(SecretsBuilder b) {
+    Secrets s = b.build();
+    open.add(s);
+    return s;
+  }
+
+  private SecretsBuilder in(String env) {
+    return Secrets.builder().environment(env).source(store).manualMaintenance();
+  }
+
+  // 1. a source of another environment
+
+  @Test
+  void sourceNamingAnotherEnvironment_isRefusedAtBuild() {
+    assertThatThrownBy(() -> Secrets.builder().environment("staging")
+        .source("staging", "aws-sm://us-east-1?prefix=production/").build())
+        .isInstanceOf(EnvironmentViolationException.class)
+        .hasMessageContaining("cross-environment-source").hasMessageContaining("'production'")
+        .hasMessageContaining("staging");
+    assertThatThrownBy(() -> Secrets.builder().environment("development").source("azure-kv://myapp-prod-kv").build())
+        .isInstanceOf(EnvironmentViolationException.class).hasMessageContaining("'prod'");
+  }
+
+  @Test
+  void sourceNamingItsOwnEnvironment_isAllowed() {
+    InMemorySecretSource.named("myapp-staging").put("api-key", "v");
+    Secrets s = build(Secrets.builder().environment("staging").source("memory:myapp-{env}").manualMaintenance());
+    assertThat(s.get("api-key").asString()).isEqualTo("v");
+  }
+
+  // 2. a store-side environment tag
+
+  @Test
+  void environmentTagOfAnotherEnvironment_isRefusedOnRead() {
+    store.put("api-key", "v");
+    store.metadata("api-key", SecretMetadata.builder().tag("environment", "prod").build());
+    RecordingHook hook = new RecordingHook();
+    Secrets s = build(in("staging").auditHook(hook));
+    assertThatThrownBy(() -> s.get("api-key"))
+        .isInstanceOf(EnvironmentViolationException.class)
+        .hasMessageContaining("environment-tag").hasMessageContaining("environment=prod");
+    s.close();
+    assertThat(hook.outcomes()).contains(Outcome.DENIED);
+  }
+
+  @Test
+  void environmentTagOfThisEnvironment_isAllowed() {
+    store.put("api-key", "v");
+    store.metadata("api-key", SecretMetadata.builder().tag("environment", "staging").build());
+    assertThat(build(in("staging")).get("api-key").asString()).isEqualTo("v");
+  }
+
+  // 3. live credentials outside production
+
+  @Test
+  void liveKeyInDevelopment_isRefused_withoutPrintingIt() {
+    store.put("stripe-api-key", LIVE);
+    Secrets s = build(in("development"));
+    assertThatThrownBy(() -> s.get("stripe-api-key"))
+        .isInstanceOf(EnvironmentViolationException.class)
+        .hasMessageContaining("live-credential").hasMessageContaining("Stripe live secret key")
+        .hasMessageNotContaining(LIVE).hasMessageNotContaining("4eC39");
+  }
+
+  @Test
+  void liveKeyInDevelopment_warnOnly_isServed() {
+    store.put("stripe-api-key", LIVE);
+    Secrets s = build(in("development").guards().liveCredentials(GuardMode.WARN).and());
+    assertThat(s.get("stripe-api-key").asString()).isEqualTo(LIVE);
+  }
+
+  @Test
+  void liveKeyInProduction_isAllowed() {
+    store.put("stripe-api-key", LIVE);
+    assertThat(build(in("production")).get("stripe-api-key").asString()).isEqualTo(LIVE);
+  }
+
+  @Test
+  void liveKeyRotatedIntoStaging_isRefused_andTheLastGoodValueKeptServing() {
+    store.put("stripe-api-key", TEST);
+    dev.secrets4j.testkit.FakeTicker ticker = new dev.secrets4j.testkit.FakeTicker();
+    Secrets s = build(in("staging").ticker(ticker).executor(Runnable::run));
+    assertThat(s.get("stripe-api-key").asString()).isEqualTo(TEST);
+    store.put("stripe-api-key", LIVE);
+    ticker.advance(java.time.Duration.ofMinutes(6));
+    ((dev.secrets4j.internal.DefaultSecrets) s).runMaintenance();
+    assertThat(s.get("stripe-api-key").asString()).isEqualTo(TEST);
+  }
+
+  @Test
+  void credentialPatterns_areExtensible_inCodeAndThroughServiceLoader() {
+    store.put("acme", "acme_live_abc123def");
+    store.put("other", "other_live_abcdef");
+    Secrets s = build(in("development").guards()
+        .credentialPattern(CredentialPattern.live("Other live key", "other_live_[a-z]+")).and());
+    assertThatThrownBy(() -> s.get("acme")).hasMessageContaining("Acme live key");
+    assertThatThrownBy(() -> s.get("other")).hasMessageContaining("Other live key");
+  }
+
+  // 4. test credentials in production
+
+  @Test
+  void testKeyInProduction_isWarnedByDefault_andRefusedInStrictMode() {
+    store.put("stripe-api-key", TEST);
+    assertThat(build(in("production")).get("stripe-api-key").asString()).isEqualTo(TEST);
+    Secrets strict = build(in("production").guards().strict().and());
+    assertThatThrownBy(() -> strict.get("stripe-api-key"))
+        .isInstanceOf(EnvironmentViolationException.class).hasMessageContaining("test-credential");
+  }
+
+  // 5. one source shared by several environments
+
+  @Test
+  void oneSourceForSeveralEnvironments_isRefusedAtBuild() {
+    assertThatThrownBy(() -> Secrets.builder().environment("development")
+        .source("staging", "memory:shared-store").source("production", "memory:shared-store")
+        .source("development", "memory:dev-store").build())
+        .isInstanceOf(EnvironmentViolationException.class)
+        .hasMessageContaining("shared-source").hasMessageContaining("staging").hasMessageContaining("production");
+  }
+
+  @Test
+  void separateSourcesPerEnvironment_areAllowed() {
+    Secrets s = build(Secrets.builder().environment("development").manualMaintenance()
+        .source("staging", "memory:a-{env}").source("production", "memory:a-{env}")
+        .source("development", "memory:a-{env}"));
+    assertThat(s.sourceId()).isEqualTo("memory:a-development");
+  }
+
+  // 6. who and why
+
+  @Test
+  void productionReadWithoutAccessContext_isDenied_whenRequired_andAudited() {
+    store.put("api-key", "v");
+    RecordingHook hook = new RecordingHook();
+    Secrets s = build(in("production").auditHook(hook).guards().requireAccessContextInProduction().and());
+    assertThatThrownBy(() -> s.get("api-key"))
+        .isInstanceOf(SecretAccessDeniedException.class).hasMessageContaining("AccessContext");
+    assertThat(s.get("api-key", AccessContext.of("billing", "charge")).asString()).isEqualTo("v");
+    assertThatThrownBy(() -> s.get("api-key")).isInstanceOf(SecretAccessDeniedException.class);
+    s.close();
+    assertThat(hook.outcomes()).contains(Outcome.DENIED, Outcome.LOADED);
+  }
+
+  @Test
+  void productionReadWithoutAccessContext_isAllowed_byDefault() {
+    store.put("api-key", "v");
+    assertThat(build(in("production")).get("api-key").asString()).isEqualTo("v");
+  }
+}
