@@ -1,0 +1,232 @@
+package dev.secrets4j.azure.internal;
+
+import com.azure.core.util.Context;
+import com.azure.security.keyvault.secrets.SecretClient;
+import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
+import com.azure.security.keyvault.secrets.models.SecretProperties;
+import dev.secrets4j.spi.SecretMetadata;
+import dev.secrets4j.spi.SecretSource;
+import dev.secrets4j.spi.SecretSourceException;
+import dev.secrets4j.spi.SecretSourceException.Kind;
+import dev.secrets4j.spi.SecretVersion;
+import dev.secrets4j.spi.VersionSelector;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * One Azure Key Vault, read through the SDK's {@link SecretClient}.
+ *
+ * <ul>
+ *   <li>Names: {@code .}, {@code _} and {@code /} become {@code -} ({@link KeyVaultNames}); two names that
+ *       collide are refused.</li>
+ *   <li>Versions: current is the vault's latest version; previous is the newest enabled version created before
+ *       it; an id is the Key Vault version id (32 hex digits).</li>
+ *   <li>Validity: a version past its {@code expires} date or before its {@code notBefore} date is an error that
+ *       says so (Key Vault still returns it); a version that expires within {@code expiryWarning} is reported
+ *       once as a warning.</li>
+ * </ul>
+ */
+final class KeyVaultSecretSource implements SecretSource {
+  /** The request-context key the SDK's HTTP clients read as the per-try response timeout. */
+  static final String RESPONSE_TIMEOUT_KEY = "azure-response-timeout";
+  private static final Pattern VERSION_ID = Pattern.compile("[0-9A-Za-z]{1,64}");
+  private static final Comparator<SecretProperties> NEWEST_FIRST = Comparator
+      .comparing((SecretProperties p) -> p.getCreatedOn(), Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparing(SecretProperties::getUpdatedOn, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .reversed();
+
+  private final SecretClient client;
+  private final String id;
+  private final Duration tryTimeout;
+  private final Duration expiryWarning;
+  private final Clock clock;
+  private final Consumer<String> warnings;
+  private final KeyVaultNames names = new KeyVaultNames();
+  private final Set<String> warnedAboutExpiry = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param tryTimeout the per-try response timeout to put in each call's context; null to leave the client's own
+   * @param expiryWarning how early to warn about an expiry; zero for never
+   */
+  KeyVaultSecretSource(SecretClient client, String id, Duration tryTimeout, Duration expiryWarning, Clock clock,
+      Consumer<String> warnings) {
+    this.client = client;
+    this.id = id;
+    this.tryTimeout = tryTimeout;
+    this.expiryWarning = expiryWarning;
+    this.clock = clock;
+    this.warnings = warnings;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public SecretVersion fetch(String name, VersionSelector selector) throws SecretSourceException {
+    String vaultName = names.vaultName(name, id);
+    switch (selector.kind()) {
+      case CURRENT: {
+        KeyVaultSecret s = get(name, vaultName, "");
+        checkUsable(name, vaultName, s.getProperties(), Kind.PERMANENT);
+        warnIfExpiringSoon(name, vaultName, s.getProperties());
+        return toVersion(name, vaultName, s, SecretVersion.Stage.CURRENT);
+      }
+      case ID: {
+        String version = selector.versionId();
+        if (!VERSION_ID.matcher(version).matches()) {
+          throw new SecretSourceException(Kind.NOT_FOUND, KeyVaultErrors.subject(name, vaultName) + " has no version '"
+              + version + "' in " + id + ": Key Vault version ids are 32 hex digits");
+        }
+        KeyVaultSecret s = get(name, vaultName, version);
+        checkUsable(name, vaultName, s.getProperties(), Kind.PERMANENT);
+        return toVersion(name, vaultName, s, SecretVersion.Stage.OTHER);
+      }
+      default:
+        return previous(name, vaultName);
+    }
+  }
+
+  /** The newest enabled version created before the latest one; outside its validity window it is not found. */
+  private SecretVersion previous(String name, String vaultName) throws SecretSourceException {
+    List<SecretProperties> versions = new ArrayList<>();
+    try {
+      for (SecretProperties p : client.listPropertiesOfSecretVersions(vaultName, context())) {
+        versions.add(p);
+      }
+    } catch (RuntimeException e) {
+      throw KeyVaultErrors.map(e, name, vaultName, "", id);
+    }
+    if (versions.isEmpty()) {
+      throw new SecretSourceException(Kind.NOT_FOUND, KeyVaultErrors.subject(name, vaultName) + " not found in " + id
+          + " (it has no versions)");
+    }
+    versions.sort(NEWEST_FIRST);
+    SecretProperties previous = null;
+    for (SecretProperties p : versions.subList(1, versions.size())) {
+      if (!Boolean.FALSE.equals(p.isEnabled()) && p.getVersion() != null) {
+        previous = p;
+        break;
+      }
+    }
+    if (previous == null) {
+      throw new SecretSourceException(Kind.NOT_FOUND, KeyVaultErrors.subject(name, vaultName) + " has no previous"
+          + " version in " + id + ": " + (versions.size() == 1 ? "it has one version only"
+              : "no older version is enabled"));
+    }
+    KeyVaultSecret s = get(name, vaultName, previous.getVersion());
+    checkUsable(name, vaultName, s.getProperties(), Kind.NOT_FOUND);
+    return toVersion(name, vaultName, s, SecretVersion.Stage.PREVIOUS);
+  }
+
+  @Override
+  public Optional<SecretMetadata> metadata(String name) throws SecretSourceException {
+    String vaultName = names.vaultName(name, id);
+    SecretProperties p = get(name, vaultName, "").getProperties();
+    Instant created = instant(p.getCreatedOn());
+    return Optional.of(SecretMetadata.builder()
+        .created(created)
+        .lastRotated(created)
+        .lastChanged(instant(p.getUpdatedOn()))
+        .expires(instant(p.getExpiresOn()))
+        .notBefore(instant(p.getNotBefore()))
+        .enabled(p.isEnabled())
+        .contentType(p.getContentType())
+        .tags(p.getTags())
+        .build());
+  }
+
+  private KeyVaultSecret get(String name, String vaultName, String version) throws SecretSourceException {
+    KeyVaultSecret s;
+    try {
+      s = client.getSecretWithResponse(vaultName, version, context()).getValue();
+    } catch (RuntimeException e) {
+      throw KeyVaultErrors.map(e, name, vaultName, version.isEmpty() ? "" : "version " + version, id);
+    }
+    if (s == null || s.getProperties() == null) {
+      throw new SecretSourceException(Kind.PERMANENT, "reading " + KeyVaultErrors.subject(name, vaultName) + " from "
+          + id + " failed: the vault's answer held no secret; is the URI a Key Vault?");
+    }
+    return s;
+  }
+
+  private Context context() {
+    return tryTimeout == null ? Context.NONE : new Context(RESPONSE_TIMEOUT_KEY, tryTimeout);
+  }
+
+  /** A version the vault returned but that must not be used: disabled, expired, or not yet valid. */
+  private void checkUsable(String name, String vaultName, SecretProperties p, Kind kind) throws SecretSourceException {
+    String subject = KeyVaultErrors.subject(name, vaultName) + " (version " + p.getVersion() + ") in " + id;
+    if (Boolean.FALSE.equals(p.isEnabled())) {
+      throw new SecretSourceException(kind == Kind.NOT_FOUND ? kind : Kind.ACCESS_DENIED, subject
+          + " is disabled; enable it, or set a new value");
+    }
+    Instant now = clock.instant();
+    Instant expires = instant(p.getExpiresOn());
+    if (expires != null && !now.isBefore(expires)) {
+      throw new SecretSourceException(kind, subject + " expired on " + expires + " (its 'expires' date); Key Vault"
+          + " still returns it, but it must not be used: set a new value, or move the date if the value is still"
+          + " good");
+    }
+    Instant notBefore = instant(p.getNotBefore());
+    if (notBefore != null && now.isBefore(notBefore)) {
+      throw new SecretSourceException(kind, subject + " is not valid before " + notBefore + " (its 'notBefore'"
+          + " date); it becomes usable then, or set notBefore earlier");
+    }
+  }
+
+  private void warnIfExpiringSoon(String name, String vaultName, SecretProperties p) {
+    Instant expires = instant(p.getExpiresOn());
+    if (expires == null || expiryWarning.isZero()) {
+      return;
+    }
+    Duration left = Duration.between(clock.instant(), expires);
+    if (left.compareTo(expiryWarning) <= 0 && warnedAboutExpiry.add(vaultName + "/" + p.getVersion())) {
+      warnings.accept(KeyVaultErrors.subject(name, vaultName) + " (version " + p.getVersion() + ") in " + id
+          + " expires on " + expires + ", in " + describe(left) + "; set a new value before then");
+    }
+  }
+
+  private static String describe(Duration d) {
+    if (d.toDays() >= 2) {
+      return d.toDays() + " days";
+    }
+    if (d.toHours() >= 2) {
+      return d.toHours() + " hours";
+    }
+    return Math.max(0, d.toMinutes()) + " minutes";
+  }
+
+  private SecretVersion toVersion(String name, String vaultName, KeyVaultSecret s, SecretVersion.Stage stage)
+      throws SecretSourceException {
+    String version = s.getProperties().getVersion();
+    if (version == null || version.isEmpty() || s.getValue() == null) {
+      throw new SecretSourceException(Kind.PERMANENT, "reading " + KeyVaultErrors.subject(name, vaultName) + " from "
+          + id + " failed: the vault's answer had no " + (s.getValue() == null ? "value" : "version id"));
+    }
+    return SecretVersion.of(version, s.getValue().getBytes(StandardCharsets.UTF_8))
+        .withCreated(instant(s.getProperties().getCreatedOn()))
+        .withStage(stage);
+  }
+
+  private static Instant instant(OffsetDateTime t) {
+    return t == null ? null : t.toInstant();
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}

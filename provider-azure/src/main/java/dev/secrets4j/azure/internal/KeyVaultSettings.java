@@ -1,0 +1,247 @@
+package dev.secrets4j.azure.internal;
+
+import dev.secrets4j.SecretConfigurationException;
+import dev.secrets4j.spi.SourceUri;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An {@code azure-kv} source URI, parsed and checked: the vault's endpoint and the call bounds.
+ *
+ * <p>Forms: {@code azure-kv://VAULT-NAME} (public cloud: {@code https://VAULT-NAME.vault.azure.net}) or
+ * {@code azure-kv:https://host[:port]} (other clouds, emulators, tests). Parameters: see {@link #PARAMS}.
+ */
+final class KeyVaultSettings {
+  static final String SCHEME = "azure-kv";
+
+  static final String TIMEOUT = "timeout";
+  static final String RETRIES = "retries";
+  static final String MAX_RETRY_WAIT = "maxRetryWait";
+  static final String TOKEN_TIMEOUT = "tokenTimeout";
+  static final String EXPIRY_WARNING = "expiryWarning";
+  static final String VERIFY_CHALLENGE_RESOURCE = "verifyChallengeResource";
+  static final String TENANT_ID = "tenantId";
+  static final String MANAGED_IDENTITY_CLIENT_ID = "managedIdentityClientId";
+
+  /** Every parameter an {@code azure-kv} URI may carry. */
+  static final Set<String> PARAMS = Set.of(TIMEOUT, RETRIES, MAX_RETRY_WAIT, TOKEN_TIMEOUT, EXPIRY_WARNING,
+      VERIFY_CHALLENGE_RESOURCE, TENANT_ID, MANAGED_IDENTITY_CLIENT_ID);
+
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+  static final int DEFAULT_RETRIES = 2;
+  static final int MAX_RETRIES = 5;
+  static final Duration DEFAULT_MAX_RETRY_WAIT = Duration.ofSeconds(2);
+  static final Duration DEFAULT_TOKEN_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration DEFAULT_EXPIRY_WARNING = Duration.ofDays(14);
+  /** The first backoff between two tries when the store gives no {@code Retry-After}; doubles, capped by maxRetryWait. */
+  static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+
+  private static final String FORMS = "expected azure-kv://VAULT-NAME (for https://VAULT-NAME.vault.azure.net) or "
+      + "azure-kv:https://host[:port] (other clouds, emulators)";
+  private static final Pattern VAULT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]");
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+  final String id;
+  final String vaultUrl;
+  final Duration timeout;
+  final int retries;
+  final Duration maxRetryWait;
+  final Duration tokenTimeout;
+  final Duration expiryWarning;
+  final boolean verifyChallengeResource;
+  final String tenantId;
+  final String managedIdentityClientId;
+
+  private KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retries, Duration maxRetryWait,
+      Duration tokenTimeout, Duration expiryWarning, boolean verifyChallengeResource, String tenantId,
+      String managedIdentityClientId) {
+    this.id = id;
+    this.vaultUrl = vaultUrl;
+    this.timeout = timeout;
+    this.retries = retries;
+    this.maxRetryWait = maxRetryWait;
+    this.tokenTimeout = tokenTimeout;
+    this.expiryWarning = expiryWarning;
+    this.verifyChallengeResource = verifyChallengeResource;
+    this.tenantId = tenantId;
+    this.managedIdentityClientId = managedIdentityClientId;
+  }
+
+  /**
+   * Parses and checks {@code uri}.
+   *
+   * @throws SecretConfigurationException naming what is wrong and the valid forms
+   */
+  static KeyVaultSettings parse(SourceUri uri) {
+    if (!SCHEME.equals(uri.scheme())) {
+      throw new SecretConfigurationException("source URI '" + uri.redacted() + "' is not an " + SCHEME + " URI; "
+          + FORMS);
+    }
+    uri.requireOnlyParams(PARAMS);
+    String id = uri.redacted();
+    String vaultUrl = vaultUrl(uri, id);
+    Duration timeout = duration(uri, TIMEOUT, DEFAULT_TIMEOUT, false, id);
+    int retries = retries(uri, id);
+    Duration maxRetryWait = duration(uri, MAX_RETRY_WAIT, DEFAULT_MAX_RETRY_WAIT, true, id);
+    Duration tokenTimeout = duration(uri, TOKEN_TIMEOUT, DEFAULT_TOKEN_TIMEOUT, false, id);
+    Duration expiryWarning = duration(uri, EXPIRY_WARNING, DEFAULT_EXPIRY_WARNING, true, id);
+    boolean verify = bool(uri, VERIFY_CHALLENGE_RESOURCE, true, id);
+    String tenantId = text(uri, TENANT_ID, id);
+    String managedIdentityClientId = text(uri, MANAGED_IDENTITY_CLIENT_ID, id);
+    return new KeyVaultSettings(id, vaultUrl, timeout, retries, maxRetryWait, tokenTimeout, expiryWarning, verify,
+        tenantId, managedIdentityClientId);
+  }
+
+  /** True when the URI asks for something only the default credential can use. */
+  boolean configuresDefaultCredential() {
+    return tenantId != null || managedIdentityClientId != null;
+  }
+
+  /**
+   * The most one store operation (one REST call through the SDK) can take, token acquisition aside: every try
+   * waits at most {@code timeout}, and between tries at most {@code maxRetryWait}.
+   */
+  Duration worstCasePerOperation() {
+    return timeout.multipliedBy(retries + 1L).plus(maxRetryWait.multipliedBy(retries));
+  }
+
+  private static String vaultUrl(SourceUri uri, String id) {
+    if (uri.authority().isPresent()) {
+      String name = uri.authority().get();
+      if (!uri.path().isEmpty() && !uri.path().equals("/")) {
+        throw new SecretConfigurationException("source URI '" + id + "' has a path '" + uri.path()
+            + "'; a vault holds every secret of one environment, so the URI names only the vault; " + FORMS);
+      }
+      if (name.contains(".") || name.contains(":")) {
+        throw new SecretConfigurationException("source URI '" + id + "' names the host '" + name
+            + "' where a vault name belongs; for a full host name write azure-kv:https://" + name);
+      }
+      if (!VAULT_NAME.matcher(name).matches() || name.contains("--")) {
+        throw new SecretConfigurationException("source URI '" + id + "' has an invalid vault name '" + name
+            + "': Key Vault names are 3-24 letters, digits and single hyphens, start with a letter and end with a"
+            + " letter or digit");
+      }
+      return "https://" + name.toLowerCase(Locale.ROOT) + ".vault.azure.net";
+    }
+    String text = uri.schemeSpecificPart();
+    if (text.isEmpty()) {
+      throw new SecretConfigurationException("source URI '" + id + "' names no vault; " + FORMS);
+    }
+    URI endpoint;
+    try {
+      endpoint = new URI(text);
+    } catch (URISyntaxException e) {
+      throw new SecretConfigurationException("source URI '" + id + "' has a malformed vault URL '" + text + "' ("
+          + e.getReason() + "); " + FORMS);
+    }
+    if (!"https".equalsIgnoreCase(endpoint.getScheme())) {
+      throw new SecretConfigurationException("source URI '" + id + "' must name an https vault URL, not '" + text
+          + "': Key Vault sends tokens only over HTTPS; " + FORMS);
+    }
+    if (endpoint.getHost() == null || endpoint.getRawUserInfo() != null || endpoint.getRawFragment() != null) {
+      throw new SecretConfigurationException("source URI '" + id + "' has an invalid vault URL '" + text
+          + "': give the scheme, host and optionally the port only; " + FORMS);
+    }
+    String path = endpoint.getRawPath();
+    if (path != null && !path.isEmpty() && !path.equals("/")) {
+      throw new SecretConfigurationException("source URI '" + id + "' has a path '" + path + "' in its vault URL; "
+          + "a vault holds every secret of one environment, so the URI names only the vault; " + FORMS);
+    }
+    String host = endpoint.getHost().toLowerCase(Locale.ROOT);
+    return "https://" + host + (endpoint.getPort() >= 0 ? ":" + endpoint.getPort() : "");
+  }
+
+  private static int retries(SourceUri uri, String id) {
+    String v = uri.param(RETRIES).orElse(null);
+    if (v == null) {
+      return DEFAULT_RETRIES;
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n >= 0 && n <= MAX_RETRIES) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SecretConfigurationException("source URI '" + id + "' has " + RETRIES + "=" + v + "; expected a whole"
+        + " number from 0 to " + MAX_RETRIES + " (default " + DEFAULT_RETRIES + ")");
+  }
+
+  private static Duration duration(SourceUri uri, String key, Duration dflt, boolean zeroAllowed, String id) {
+    String v = uri.param(key).orElse(null);
+    if (v == null) {
+      return dflt;
+    }
+    Duration d = parseDuration(v.trim());
+    if (d == null || d.isNegative() || (d.isZero() && !zeroAllowed)) {
+      throw new SecretConfigurationException("source URI '" + id + "' has " + key + "=" + v + "; expected a "
+          + (zeroAllowed ? "" : "positive ") + "duration such as 500ms, 5s, 2m, 1h, 14d or PT5S (default "
+          + dflt + ")");
+    }
+    return d;
+  }
+
+  /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 14d}, {@code 0}, or ISO-8601; null if malformed. */
+  static Duration parseDuration(String v) {
+    if (v.equals("0")) {
+      return Duration.ZERO;
+    }
+    Matcher m = SHORT_DURATION.matcher(v);
+    if (m.matches()) {
+      long n;
+      try {
+        n = Long.parseLong(m.group(1));
+      } catch (NumberFormatException e) {
+        return null;
+      }
+      switch (m.group(2)) {
+        case "ms": return Duration.ofMillis(n);
+        case "s": return Duration.ofSeconds(n);
+        case "m": return Duration.ofMinutes(n);
+        case "h": return Duration.ofHours(n);
+        default: return Duration.ofDays(n);
+      }
+    }
+    try {
+      return Duration.parse(v.toUpperCase(Locale.ROOT));
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static boolean bool(SourceUri uri, String key, boolean dflt, String id) {
+    String v = uri.param(key).orElse(null);
+    if (v == null) {
+      return dflt;
+    }
+    if (v.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (v.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new SecretConfigurationException("source URI '" + id + "' has " + key + "=" + v
+        + "; expected true or false (default " + dflt + ")");
+  }
+
+  private static String text(SourceUri uri, String key, String id) {
+    String v = uri.param(key).orElse(null);
+    if (v != null && v.isBlank()) {
+      throw new SecretConfigurationException("source URI '" + id + "' has an empty " + key + "; remove it or give a"
+          + " value");
+    }
+    return v == null ? null : v.trim();
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.secrets4j.azure.internal;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.util.ClientOptions;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.security.keyvault.secrets.SecretClient;
+import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import dev.secrets4j.SecretConfigurationException;
+import dev.secrets4j.spi.SecretSource;
+import dev.secrets4j.spi.SourceUri;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds Key Vault sources: the SDK client with bounded tries, the HTTP transport and the credential. Public only
+ * so that {@code dev.secrets4j.azure} can reach it; not API.
+ */
+public final class KeyVaultSources {
+  private static final Logger LOG = LoggerFactory.getLogger(KeyVaultSecretSource.class);
+  private static final String APPLICATION_ID = "secrets4j";
+
+  private KeyVaultSources() {}
+
+  /**
+   * A source for {@code uri}: {@code credential} (null: {@code DefaultAzureCredential}, configured by the URI's
+   * {@code tenantId} and {@code managedIdentityClientId}) over {@code httpClient} (null: the JDK HTTP client with
+   * the URI's timeout).
+   *
+   * @throws SecretConfigurationException when the URI is malformed
+   */
+  public static SecretSource fromUri(SourceUri uri, TokenCredential credential, HttpClient httpClient) {
+    KeyVaultSettings settings = KeyVaultSettings.parse(uri);
+    if (credential != null && settings.configuresDefaultCredential()) {
+      throw new SecretConfigurationException("source URI '" + settings.id + "' sets " + KeyVaultSettings.TENANT_ID
+          + " or " + KeyVaultSettings.MANAGED_IDENTITY_CLIENT_ID + ", which configure the default credential only,"
+          + " but a credential was given; configure that credential instead");
+    }
+    return create(settings, credential, httpClient, Clock.systemUTC(), LOG::warn);
+  }
+
+  /** A source over an application's own client, used as configured; its id is {@code azure-kv:<vault URL>}. */
+  public static SecretSource fromClient(SecretClient client) {
+    Objects.requireNonNull(client, "client");
+    return new KeyVaultSecretSource(client, KeyVaultSettings.SCHEME + ":" + client.getVaultUrl(), null,
+        KeyVaultSettings.DEFAULT_EXPIRY_WARNING, Clock.systemUTC(), LOG::warn);
+  }
+
+  static KeyVaultSecretSource create(KeyVaultSettings settings, TokenCredential credential, HttpClient httpClient,
+      Clock clock, Consumer<String> warnings) {
+    HttpClient http = httpClient != null ? httpClient : httpClient(settings.timeout, null);
+    TokenCredential cred = credential != null ? credential : defaultCredential(settings, http);
+    SecretClient client = secretClient(settings, new TimeBoundCredential(cred, settings.tokenTimeout), http);
+    LOG.debug("Key Vault source {}: vault {}, per-try timeout {}, {} retries, Retry-After honoured up to {}, token"
+        + " timeout {}", settings.id, settings.vaultUrl, settings.timeout, settings.retries, settings.maxRetryWait,
+        settings.tokenTimeout);
+    return new KeyVaultSecretSource(client, settings.id, settings.timeout, settings.expiryWarning, clock, warnings);
+  }
+
+  /**
+   * The JDK HTTP client with every timeout (connect, write, response, read) set to {@code timeout}, built on
+   * {@code base} (TLS settings, proxy) or, when null, on the SDK's defaults and shared executor.
+   */
+  static HttpClient httpClient(Duration timeout, java.net.http.HttpClient.Builder base) {
+    return (base == null ? new JdkHttpClientBuilder() : new JdkHttpClientBuilder(base))
+        .connectionTimeout(timeout)
+        .writeTimeout(timeout)
+        .responseTimeout(timeout)
+        .readTimeout(timeout)
+        .build();
+  }
+
+  private static TokenCredential defaultCredential(KeyVaultSettings settings, HttpClient http) {
+    DefaultAzureCredentialBuilder b = new DefaultAzureCredentialBuilder()
+        .httpClient(http)
+        .credentialProcessTimeout(settings.tokenTimeout);
+    if (settings.tenantId != null) {
+      b.tenantId(settings.tenantId);
+    }
+    if (settings.managedIdentityClientId != null) {
+      b.managedIdentityClientId(settings.managedIdentityClientId);
+    }
+    return b.build();
+  }
+
+  private static SecretClient secretClient(KeyVaultSettings settings, TokenCredential credential, HttpClient http) {
+    SecretClientBuilder b = new SecretClientBuilder()
+        .vaultUrl(settings.vaultUrl)
+        .credential(credential)
+        .httpClient(http)
+        .retryPolicy(new RetryPolicy(new BoundedRetryStrategy(settings.retries, settings.maxRetryWait)))
+        .clientOptions(new ClientOptions().setApplicationId(APPLICATION_ID));
+    if (!settings.verifyChallengeResource) {
+      b.disableChallengeResourceVerification();
+    }
+    return b.buildClient();
+  }
+}
