@@ -1,0 +1,65 @@
+package dev.secrets4j.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.azure.security.keyvault.secrets.SecretClient;
+import dev.secrets4j.azure.testing.FakeKeyVault;
+import dev.secrets4j.azure.testing.TestClients;
+import dev.secrets4j.azure.testing.TestCredential;
+import dev.secrets4j.spi.SecretSource;
+import dev.secrets4j.spi.VersionSelector;
+import dev.secrets4j.testkit.SecretSourceContract;
+import org.junit.jupiter.api.Test;
+
+/** The shared source contract, held through the public factory against the local Key Vault. */
+class AzureKeyVaultSourcesContractTest extends SecretSourceContract {
+  private FakeKeyVault vault;
+
+  @Override
+  protected Fixture createFixture() throws Exception {
+    vault = FakeKeyVault.start();
+    SecretClient writer = TestClients.client(vault);
+    SecretSource src = AzureKeyVaultSources.fromUri(vault.uri(""), TestCredential.valid(), TestClients.httpClient());
+    return new Fixture() {
+      @Override
+      public SecretSource source() {
+        return src;
+      }
+
+      @Override
+      public void put(String name, String value) {
+        writer.setSecret(name, value);
+      }
+
+      @Override
+      public void close() {
+        src.close();
+        vault.close();
+      }
+    };
+  }
+
+  @Test
+  void versionIds_areTheVaultsVersionIds() throws Exception {
+    fixture.put("contract-ids", "one");
+    fixture.put("contract-ids", "two");
+    assertThat(source.fetch("contract-ids", VersionSelector.CURRENT).versionId())
+        .isEqualTo(vault.versionIds("contract-ids").get(1));
+    assertThat(source.fetch("contract-ids", VersionSelector.PREVIOUS).versionId())
+        .isEqualTo(vault.versionIds("contract-ids").get(0));
+  }
+
+  @Test
+  void fromClient_readsThroughTheApplicationsClient_andNamesItsVaultInTheId() throws Exception {
+    SecretClient app = TestClients.client(vault);
+    app.setSecret("app-owned", "through-app-client");
+    SecretSource own = AzureKeyVaultSources.fromClient(app);
+    assertThat(own.id()).isEqualTo("azure-kv:" + vault.url());
+    assertThat(own.fetch("app-owned", VersionSelector.CURRENT).valueAsString()).isEqualTo("through-app-client");
+  }
+
+  @Test
+  void sourceId_isTheRedactedUri() {
+    assertThat(source.id()).isEqualTo(vault.uri(""));
+  }
+}
