@@ -190,9 +190,13 @@ public final class DefaultSecrets implements Secrets {
     if (hash > 0) {
       String base = name.substring(0, hash);
       Entry parent = entry(base);
-      Loaded l = load(parent, access);
       Entry fieldEntry = cache.get(name, n -> new Entry(n, parent, n.substring(hash + 1)));
-      return l.fieldValue(fieldEntry);
+      Loaded l = parent.loaded;
+      if (l != null && !parent.expired && fieldEntry.parent == parent) {
+        // the parent is loaded: this is a hit on a field read for the first time
+        return hit(fieldEntry, parent, l, access);
+      }
+      return load(parent, access).fieldValue(fieldEntry);
     }
     Entry e = entry(name);
     Loaded l = load(e, access);
