@@ -63,7 +63,7 @@ import java.util.zip.CRC32C;
  * {@code AddSecretVersion} is {@code INVALID_ARGUMENT}; {@code ListSecretVersions} pages and honours
  * {@code state:STATE} filters.
  */
-final class LocalSecretManager implements AutoCloseable {
+public final class LocalSecretManager implements AutoCloseable {
   private static final Pattern PARENT = Pattern.compile("projects/[^/]+(/locations/[^/]+)?");
   private static final Pattern SECRET = Pattern.compile("(projects/[^/]+(?:/locations/[^/]+)?)/secrets/([^/]+)");
   private static final Pattern VERSION = Pattern.compile(
@@ -88,12 +88,12 @@ final class LocalSecretManager implements AutoCloseable {
   }
 
   /** Starts a server on 127.0.0.1 and a free port. */
-  static LocalSecretManager start() throws IOException {
+  public static LocalSecretManager start() throws IOException {
     return new LocalSecretManager();
   }
 
   /** {@code 127.0.0.1:PORT}. */
-  String endpoint() {
+  public String endpoint() {
     return "127.0.0.1:" + server.getPort();
   }
 

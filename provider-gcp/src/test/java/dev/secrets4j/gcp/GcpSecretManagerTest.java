@@ -1,0 +1,96 @@
+package dev.secrets4j.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.retrying.RetrySettings;
+import com.google.cloud.secretmanager.v1.AddSecretVersionRequest;
+import com.google.cloud.secretmanager.v1.CreateSecretRequest;
+import com.google.cloud.secretmanager.v1.Replication;
+import com.google.cloud.secretmanager.v1.Secret;
+import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
+import com.google.cloud.secretmanager.v1.SecretManagerServiceSettings;
+import com.google.cloud.secretmanager.v1.SecretPayload;
+import com.google.protobuf.ByteString;
+import dev.secrets4j.Secrets;
+import dev.secrets4j.gcp.internal.LocalSecretManager;
+import dev.secrets4j.spi.SecretSource;
+import dev.secrets4j.spi.VersionSelector;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The public factory for applications that build their own client. */
+class GcpSecretManagerTest {
+
+  @Test
+  void settings_boundEveryCall_toThreeAttemptsOfFiveSeconds() {
+    SecretManagerServiceSettings.Builder settings = GcpSecretManager.settings();
+    RetrySettings retry = settings.accessSecretVersionSettings().getRetrySettings();
+
+    assertThat(retry.getMaxAttempts()).isEqualTo(3);
+    assertThat(retry.getMaxRpcTimeoutDuration()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(retry.getTotalTimeoutDuration()).isEqualTo(Duration.ofMillis(15_300));
+    assertThat(settings.getSecretVersionSettings().getRetrySettings()).isEqualTo(retry);
+  }
+
+  @Test
+  void source_overAnInjectedClient_readsSecrets_andLeavesTheClientOpen() throws Exception {
+    LocalSecretManager server = LocalSecretManager.start();
+    SecretManagerServiceClient client = SecretManagerServiceClient.create(GcpSecretManager.settings()
+        .setEndpoint(server.endpoint())
+        .setCredentialsProvider(NoCredentialsProvider.create())
+        .setTransportChannelProvider(SecretManagerServiceSettings.defaultGrpcTransportProviderBuilder()
+            .setChannelConfigurator(b -> b.usePlaintext()).build())
+        .build());
+    try {
+      client.createSecret(CreateSecretRequest.newBuilder().setParent("projects/acme-prod").setSecretId("payments-stripe")
+          .setSecret(Secret.newBuilder().setReplication(Replication.newBuilder()
+              .setAutomatic(Replication.Automatic.getDefaultInstance()))).build());
+      client.addSecretVersion(AddSecretVersionRequest.newBuilder().setParent("projects/acme-prod/secrets/payments-stripe")
+          .setPayload(SecretPayload.newBuilder().setData(ByteString.copyFrom("sk_live_injected", StandardCharsets.UTF_8)))
+          .build());
+
+      SecretSource source = GcpSecretManager.source(client).project("acme-prod").prefix("payments-").build();
+      assertThat(source.id()).isEqualTo("gcp-sm://acme-prod?prefix=payments-");
+      assertThat(source.fetch("stripe", VersionSelector.CURRENT).valueAsString()).isEqualTo("sk_live_injected");
+      try (Secrets secrets = Secrets.builder().source(source).environment("production").build()) {
+        assertThat(secrets.get("stripe").asString()).isEqualTo("sk_live_injected");
+      }
+      assertThat(client.isShutdown()).isFalse();
+    } finally {
+      client.shutdownNow();
+      client.awaitTermination(5, TimeUnit.SECONDS);
+      server.close();
+    }
+  }
+
+  @Test
+  void builder_validatesAtOnce_andEachSetterOnlyOnce() throws Exception {
+    SecretManagerServiceClient client = SecretManagerServiceClient.create(GcpSecretManager.settings()
+        .setEndpoint("127.0.0.1:1")
+        .setCredentialsProvider(NoCredentialsProvider.create())
+        .setTransportChannelProvider(SecretManagerServiceSettings.defaultGrpcTransportProviderBuilder()
+            .setChannelConfigurator(b -> b.usePlaintext()).build())
+        .build());
+    try {
+      assertThatThrownBy(() -> GcpSecretManager.source(client).prefix("team/"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefix 'team/'");
+      assertThatThrownBy(() -> GcpSecretManager.source(client).project("Not A Project"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("project 'Not A Project'");
+      assertThatThrownBy(() -> GcpSecretManager.source(client).location("eu west"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("location 'eu west'");
+      assertThatThrownBy(() -> GcpSecretManager.source(client).project("a-project").project("b-project"))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("project was already set to a-project");
+      assertThatThrownBy(() -> GcpSecretManager.source(client).prefix("team-").build())
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("project was not set");
+      assertThat(GcpSecretManager.source(client).project("acme").location("europe-west1").build().id())
+          .isEqualTo("gcp-sm://acme?location=europe-west1");
+    } finally {
+      client.shutdownNow();
+      client.awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+}
