@@ -172,4 +172,25 @@ class GuardsTest {
     store.put("api-key", "v");
     assertThat(build(in("production")).get("api-key").asString()).isEqualTo("v");
   }
+
+  // rotation age, on the first read in production
+
+  @Test
+  void overdueSecret_isWarnedOnItsFirstReadInProduction_andStillServed() {
+    store.put("stripe-api-key", "v");
+    store.metadata("stripe-api-key", SecretMetadata.builder()
+        .lastRotated(java.time.Instant.now().minus(java.time.Duration.ofDays(200))).build());
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      assertThat(build(in("production")).get("stripe-api-key").asString()).isEqualTo("v");
+      assertThat(build(in("staging")).get("stripe-api-key").asString()).isEqualTo("v");
+    } finally {
+      System.setErr(original);
+    }
+    String logs = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(logs).containsOnlyOnce("[overdue-rotation] secret 'stripe-api-key'").contains("200 days ago")
+        .contains("api-key limit is 90 days");
+  }
 }

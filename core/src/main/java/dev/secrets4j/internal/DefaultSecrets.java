@@ -241,6 +241,7 @@ public final class DefaultSecrets implements Secrets {
       try {
         guards.checkMetadata(environment, e.name, sourceId, metadata);
         guards.checkValue(environment, e.name, sourceId, v);
+        warnIfOverdue(e.name, metadata);
       } catch (EnvironmentViolationException violation) {
         audit(event(e.name, Outcome.DENIED, access, v.versionId(), ticker.read() - start, violation.getMessage()));
         throw violation;
@@ -251,6 +252,25 @@ public final class DefaultSecrets implements Secrets {
       return fresh;
     } finally {
       e.lock.unlock();
+    }
+  }
+
+  /** In production, a secret past its rotation age is logged once, when it is first loaded. */
+  private void warnIfOverdue(String name, Optional<SecretMetadata> metadata) {
+    if (!environment.isProduction() || s.overdueRotation == dev.secrets4j.GuardMode.OFF || metadata.isEmpty()) {
+      return;
+    }
+    SecretMetadata m = metadata.get();
+    Optional<dev.secrets4j.RotationPolicy.Category> category = s.rotationPolicy.categoryOf(name,
+        Optional.ofNullable(m.tags().get(dev.secrets4j.RotationPolicy.CATEGORY_TAG)));
+    Optional<java.time.Instant> since = m.rotationReference();
+    if (category.isEmpty() || since.isEmpty()) {
+      return;
+    }
+    Duration age = Duration.between(since.get(), clock.instant());
+    if (age.compareTo(category.get().maxAge()) > 0) {
+      LOG.warn("[overdue-rotation] secret '{}' in {} was last rotated {} days ago; the {} limit is {} days",
+          name, sourceId, age.toDays(), category.get().name(), category.get().maxAge().toDays());
     }
   }
 

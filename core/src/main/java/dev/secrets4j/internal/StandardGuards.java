@@ -27,7 +27,8 @@ final class StandardGuards extends Guards {
 
   @Override
   public boolean wantsMetadata() {
-    return settings.environmentTag != GuardMode.OFF;
+    return settings.environmentTag != GuardMode.OFF
+        || (env.isProduction() && settings.overdueRotation != GuardMode.OFF);
   }
 
   @Override
