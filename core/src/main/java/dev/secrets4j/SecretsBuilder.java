@@ -286,7 +286,7 @@ public final class SecretsBuilder {
             + detection.reason() + ") in " + origin + "; set source." + env.name()
             + " (environments with a source: " + sourceUris.keySet() + ")");
       }
-      guards.checkSources(env, d, sourceUris, origin);
+      guards.checkSources(env, d, sourceUris, uri, origin);
       SourceUri parsed = SourceUri.parse(uri, env);
       source = Providers.create(parsed, classLoader != null ? classLoader : SecretsBuilder.class.getClassLoader());
     }

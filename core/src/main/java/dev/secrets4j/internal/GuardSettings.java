@@ -30,10 +30,11 @@ public final class GuardSettings {
   public RotationPolicy rotationPolicy = RotationPolicy.defaults();
 
   /**
-   * Guards 1 and 5, at build time: the detected environment's source URI must not name another environment,
-   * and no two environments may share one source URI.
+   * Guards 1 and 5, at build time: the detected environment's source URI ({@code chosen}) must not name another
+   * environment, and no two environments may share one source URI.
    */
-  public void checkSources(Environment env, EnvironmentDetector detector, Map<String, String> uris, String origin) {
+  public void checkSources(Environment env, EnvironmentDetector detector, Map<String, String> uris, String chosen,
+      String origin) {
     if (sharedSource != GuardMode.OFF) {
       Map<String, String> seen = new LinkedHashMap<>();
       for (Map.Entry<String, String> e : uris.entrySet()) {
@@ -50,21 +51,8 @@ public final class GuardSettings {
         }
       }
     }
-    if (crossEnvironmentSource != GuardMode.OFF) {
-      String uri = uris.containsKey(env.name()) ? uris.get(env.name()) : null;
-      if (uri == null) {
-        for (Map.Entry<String, String> e : uris.entrySet()) {
-          if (!e.getKey().equals("*") && detector.resolve(e.getKey()).equals(env)) {
-            uri = e.getValue();
-          }
-        }
-      }
-      if (uri == null) {
-        uri = uris.get("*");
-      }
-      if (uri != null) {
-        checkUri(env, detector, SourceUri.parse(uri, env));
-      }
+    if (crossEnvironmentSource != GuardMode.OFF && chosen != null) {
+      checkUri(env, detector, SourceUri.parse(chosen, env));
     }
   }
 
