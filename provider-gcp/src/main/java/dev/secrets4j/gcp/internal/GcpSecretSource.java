@@ -2,6 +2,7 @@ package dev.secrets4j.gcp.internal;
 
 import com.google.api.core.ApiFuture;
 import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.secretmanager.v1.AccessSecretVersionRequest;
 import com.google.cloud.secretmanager.v1.AccessSecretVersionResponse;
 import com.google.cloud.secretmanager.v1.GetSecretRequest;
@@ -67,6 +68,10 @@ final class GcpSecretSource implements SecretSource {
   private final Object lock = new Object();
   private volatile SecretManagerServiceClient client;
   private volatile boolean closed;
+  /** The store refused {@code GetSecretVersion}: skip the cheap check from then on. */
+  private volatile boolean versionMetadataDenied;
+  /** The store refused {@code GetSecret} once: warned already. */
+  private volatile boolean secretMetadataDenied;
 
   GcpSecretSource(GcpSourceConfig config, ClientFactory factory, boolean ownsClient) {
     this.config = config;
@@ -156,11 +161,32 @@ final class GcpSecretSource implements SecretSource {
     return result;
   }
 
-  /** The number of the {@code latest} version, read with {@code GetSecretVersion}: no payload crosses the wire. */
+  /**
+   * The number of the {@code latest} version, read with {@code GetSecretVersion}: no payload crosses the wire.
+   * Empty (the resolver then reads the payload) once the store has said the caller may not read version metadata
+   * ({@code PERMISSION_DENIED}: a principal with {@code roles/secretmanager.secretAccessor} alone).
+   */
   @Override
   public Optional<String> currentVersionId(String name) throws SecretSourceException {
+    if (versionMetadataDenied) {
+      return Optional.empty();
+    }
     String resource = secretResource(name) + "/versions/latest";
-    com.google.cloud.secretmanager.v1.SecretVersion latest = getVersion(name, resource);
+    com.google.cloud.secretmanager.v1.SecretVersion latest;
+    try {
+      latest = client(name).getSecretVersion(GetSecretVersionRequest.newBuilder().setName(resource).build());
+    } catch (ApiException e) {
+      if (e.getStatusCode().getCode() == StatusCode.Code.PERMISSION_DENIED) {
+        versionMetadataDenied = true;
+        LOG.warn("{} may not read version metadata of secret '{}' (GetSecretVersion: PERMISSION_DENIED); refreshes "
+            + "now read the payload instead of checking the version first. Grant roles/secretmanager.viewer "
+            + "(secretmanager.versions.get) to restore the cheap check", config.id, name);
+        return Optional.empty();
+      }
+      throw GcpErrors.map(e, name, resource, config);
+    } catch (RuntimeException e) {
+      throw GcpErrors.unexpected(e, name, config);
+    }
     String id = versionIdOf(latest.getName(), name, resource);
     requireEnabled(latest, name, id);
     return Optional.of(id);
@@ -169,7 +195,8 @@ final class GcpSecretSource implements SecretSource {
   /**
    * The secret's create time, labels (the {@code environment} label among them), expire time and rotation
    * settings, and the latest version's create time and state. Two calls: {@code GetSecret} and
-   * {@code GetSecretVersion}.
+   * {@code GetSecretVersion}. Empty, with a warning, when the store says the caller may not read secret metadata
+   * ({@code PERMISSION_DENIED}): reading values needs only {@code roles/secretmanager.secretAccessor}.
    */
   @Override
   public Optional<SecretMetadata> metadata(String name) throws SecretSourceException {
@@ -178,6 +205,15 @@ final class GcpSecretSource implements SecretSource {
     try {
       secret = client(name).getSecret(GetSecretRequest.newBuilder().setName(resource).build());
     } catch (ApiException e) {
+      if (e.getStatusCode().getCode() == StatusCode.Code.PERMISSION_DENIED) {
+        if (!secretMetadataDenied) {
+          secretMetadataDenied = true;
+          LOG.warn("{} may not read metadata of secret '{}' (GetSecret: PERMISSION_DENIED); labels, rotation and "
+              + "expiry are unknown, so the environment-label and rotation-age guards cannot check them. Grant "
+              + "roles/secretmanager.viewer (secretmanager.secrets.get) to enable them", config.id, name);
+        }
+        return Optional.empty();
+      }
       throw GcpErrors.map(e, name, resource, config);
     } catch (RuntimeException e) {
       throw GcpErrors.unexpected(e, name, config);
@@ -198,17 +234,22 @@ final class GcpSecretSource implements SecretSource {
       com.google.protobuf.Duration p = secret.getRotation().getRotationPeriod();
       b.tag(ROTATION_PERIOD_TAG, Duration.ofSeconds(p.getSeconds(), p.getNanos()).toString());
     }
+    String latestResource = resource + "/versions/latest";
     try {
-      com.google.cloud.secretmanager.v1.SecretVersion latest = getVersion(name, resource + "/versions/latest");
+      com.google.cloud.secretmanager.v1.SecretVersion latest =
+          client(name).getSecretVersion(GetSecretVersionRequest.newBuilder().setName(latestResource).build());
       if (latest.hasCreateTime()) {
         b.lastChanged(instant(latest.getCreateTime()));
       }
       b.enabled(latest.getState() == com.google.cloud.secretmanager.v1.SecretVersion.State.ENABLED);
-    } catch (SecretSourceException e) {
-      if (e.kind() != Kind.NOT_FOUND) {
-        throw e;
+    } catch (ApiException e) {
+      StatusCode.Code code = e.getStatusCode().getCode();
+      if (code != StatusCode.Code.NOT_FOUND && code != StatusCode.Code.PERMISSION_DENIED) {
+        throw GcpErrors.map(e, name, latestResource, config);
       }
-      // a secret without versions: its own dates only
+      // no versions yet, or no right to see them: the secret's own dates only
+    } catch (RuntimeException e) {
+      throw GcpErrors.unexpected(e, name, config);
     }
     return Optional.of(b.build());
   }

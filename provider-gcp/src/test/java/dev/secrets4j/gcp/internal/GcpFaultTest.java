@@ -75,7 +75,7 @@ class GcpFaultTest {
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
       "NOT_FOUND, NOT_FOUND",
-      "PERMISSION_DENIED, ACCESS_DENIED",
+      "UNAUTHENTICATED, ACCESS_DENIED",
       "UNAVAILABLE, TRANSIENT",
       "RESOURCE_EXHAUSTED, TRANSIENT",
       "DEADLINE_EXCEEDED, TRANSIENT",

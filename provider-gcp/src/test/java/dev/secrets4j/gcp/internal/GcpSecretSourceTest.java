@@ -229,6 +229,44 @@ class GcpSecretSourceTest {
     }
   }
 
+  @Test
+  void cheapCheckDenied_fallsBackToReadingThePayload_andStopsAsking() throws Exception {
+    operator.put("accessor-only-key", "one");
+    server.failAlways("GetSecretVersion", Status.Code.PERMISSION_DENIED);
+    server.failAlways("GetSecret", Status.Code.PERMISSION_DENIED);
+    FakeTicker ticker = new FakeTicker();
+    try (Secrets secrets = resolver(ticker, "development")) {
+      assertThat(secrets.get("accessor-only-key").asString()).isEqualTo("one");
+      assertThat(source.currentVersionId("accessor-only-key")).isEmpty();
+      int checks = server.calls("GetSecretVersion");
+
+      operator.put("accessor-only-key", "two");
+      ticker.advance(Duration.ofSeconds(1));
+      assertThat(secrets.refresh("accessor-only-key").asString()).isEqualTo("two");
+      assertThat(source.currentVersionId("accessor-only-key")).isEmpty();
+      assertThat(server.calls("GetSecretVersion")).isEqualTo(checks);
+    }
+  }
+
+  @Test
+  void metadataDenied_isEmpty_soAPrincipalThatMayOnlyReadValuesStillReads() throws Exception {
+    operator.put("accessor-only-key", "value");
+    server.failAlways("GetSecret", Status.Code.PERMISSION_DENIED);
+
+    assertThat(source.metadata("accessor-only-key")).isEmpty();
+    try (Secrets secrets = resolver(new FakeTicker(), "development")) {
+      assertThat(secrets.get("accessor-only-key").asString()).isEqualTo("value");
+    }
+  }
+
+  @Test
+  void metadataOfAMissingSecret_isNotFound() {
+    SecretSourceException e = catchThrowableOfType(SecretSourceException.class, () -> source.metadata("nowhere-key"));
+
+    assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
+    assertThat(e.getMessage()).contains("nowhere-key");
+  }
+
   // ------------------------------------------------------------------------------------------- metadata
 
   @Test
