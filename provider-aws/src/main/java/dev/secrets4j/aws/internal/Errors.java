@@ -97,7 +97,7 @@ final class Errors {
     }
     if (isNetworkFailure(e)) {
       return new SecretSourceException(Kind.TRANSIENT, what + " from " + s.id + " failed: Secrets Manager could "
-          + "not be reached" + where + " [" + e.getMessage() + attempts(e) + "]; check the network path to "
+          + "not be reached" + where + " [" + e.getMessage() + "]; check the network path to "
           + (s.endpoint != null ? s.endpoint : "secretsmanager." + regionOf(s)) + "; it is retried with backoff "
           + "while the last good value is served", e);
     }

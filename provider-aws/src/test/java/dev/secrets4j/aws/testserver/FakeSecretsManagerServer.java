@@ -34,6 +34,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * A local AWS Secrets Manager that speaks the service's real wire protocol, AWS JSON 1.1 over HTTP, for tests
@@ -64,11 +70,21 @@ public final class FakeSecretsManagerServer implements AutoCloseable {
   public static final String CURRENT = "AWSCURRENT";
   public static final String PREVIOUS = "AWSPREVIOUS";
   public static final String PENDING = "AWSPENDING";
+  /** The access key id {@link #newClient()} signs with. */
+  public static final String TEST_ACCESS_KEY_ID = "AKIDFAKESERVERADMIN";
 
   private static final int MAX_BATCH_IDS = 20;
   private static final Pattern CREDENTIAL =
       Pattern.compile("AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request");
   private static final Base64.Encoder B64 = Base64.getEncoder();
+
+  static {
+    // answer headers and body leave in separate writes: without TCP_NODELAY, Nagle's algorithm and the
+    // client's delayed ACK add ~40 ms to every call. Read once, when the JDK's server first starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
 
   private final Object lock = new Object();
   private final Map<String, StoredSecret> secrets = new LinkedHashMap<>();
@@ -121,6 +137,21 @@ public final class FakeSecretsManagerServer implements AutoCloseable {
       throw new IllegalStateException("the server is not started");
     }
     return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+  }
+
+  /**
+   * A new SDK client for this server (region {@value #REGION}, static test credentials, the JDK HTTP client, no
+   * retries), for seeding and inspecting the store as an operator would. The caller closes it.
+   */
+  public SecretsManagerClient newClient() {
+    return SecretsManagerClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.of(REGION))
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(TEST_ACCESS_KEY_ID, "test-secret-access-key")))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
   }
 
   /** Stops listening, releases held requests and ends the handler threads. */

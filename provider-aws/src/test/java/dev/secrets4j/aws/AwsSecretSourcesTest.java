@@ -1,0 +1,128 @@
+package dev.secrets4j.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secrets4j.Secrets;
+import dev.secrets4j.aws.testserver.FakeSecretsManagerServer;
+import dev.secrets4j.spi.SecretSource;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerServiceClientConfiguration;
+import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+
+class AwsSecretSourcesTest {
+  private final FakeSecretsManagerServer server = new FakeSecretsManagerServer().start();
+  private final CountingClient client = new CountingClient(server.newClient());
+
+  @AfterEach
+  void close() {
+    client.delegate.close();
+    server.close();
+  }
+
+  @Test
+  void source_readsPrefixedNamesThroughTheApplicationsClient() {
+    server.putValue("production/stripe-api-key", "v1");
+    try (Secrets secrets = Secrets.builder()
+        .source(AwsSecretSources.builder(client).prefix("production/").build())
+        .environment("production").build()) {
+      assertThat(secrets.get("stripe-api-key").asString()).isEqualTo("v1");
+    }
+    assertThat(server.lastAccessKeyId()).isEqualTo(FakeSecretsManagerServer.TEST_ACCESS_KEY_ID);
+    assertThat(client.calls.get()).isPositive();
+  }
+
+  @Test
+  void source_idNamesTheClientsRegionAndThePrefix() {
+    SecretSource source = AwsSecretSources.builder(client).prefix("production/").build();
+
+    assertThat(source.id()).isEqualTo("aws-sm://us-east-1?prefix=production/");
+  }
+
+  @Test
+  void closingTheSource_leavesTheApplicationsClientOpen_byDefault() {
+    AwsSecretSources.builder(client).build().close();
+
+    assertThat(client.closed.get()).isZero();
+  }
+
+  @Test
+  void closingTheSource_closesTheClient_whenAsked() {
+    SecretSource source = AwsSecretSources.builder(client).closeClient(true).build();
+    source.close();
+    source.close();
+
+    assertThat(client.closed.get()).isEqualTo(1);
+  }
+
+  @Test
+  void builderSettings_mayBeSetOnce() {
+    AwsSecretSources.Builder b = AwsSecretSources.builder(client).prefix("a/");
+
+    assertThatThrownBy(() -> b.prefix("b/")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("a/");
+  }
+
+  @Test
+  void boundedOverrides_are3AttemptsOf2sWithin7s() {
+    ClientOverrideConfiguration o = AwsSecretSources.boundedOverrides();
+
+    assertThat(o.apiCallAttemptTimeout()).contains(Duration.ofSeconds(2));
+    assertThat(o.apiCallTimeout()).contains(Duration.ofSeconds(7));
+    assertThat(o.retryStrategy().orElseThrow().maxAttempts()).isEqualTo(3);
+  }
+
+  /** An application's client, delegating to a real SDK client and counting calls and closes. */
+  private static final class CountingClient implements SecretsManagerClient {
+    final SecretsManagerClient delegate;
+    final AtomicInteger calls = new AtomicInteger();
+    final AtomicInteger closed = new AtomicInteger();
+
+    CountingClient(SecretsManagerClient delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public GetSecretValueResponse getSecretValue(GetSecretValueRequest r) {
+      calls.incrementAndGet();
+      return delegate.getSecretValue(r);
+    }
+
+    @Override
+    public BatchGetSecretValueResponse batchGetSecretValue(BatchGetSecretValueRequest r) {
+      calls.incrementAndGet();
+      return delegate.batchGetSecretValue(r);
+    }
+
+    @Override
+    public DescribeSecretResponse describeSecret(DescribeSecretRequest r) {
+      calls.incrementAndGet();
+      return delegate.describeSecret(r);
+    }
+
+    @Override
+    public SecretsManagerServiceClientConfiguration serviceClientConfiguration() {
+      return delegate.serviceClientConfiguration();
+    }
+
+    @Override
+    public String serviceName() {
+      return delegate.serviceName();
+    }
+
+    @Override
+    public void close() {
+      closed.incrementAndGet();
+    }
+  }
+}
