@@ -245,7 +245,8 @@ public final class FakeKeyVault implements AutoCloseable {
         if (f.retryAfter != null) {
           ex.getResponseHeaders().add("Retry-After", f.retryAfter);
         }
-        String code = f.status == 429 ? "Throttled" : f.status == 503 ? "ServiceUnavailable" : "InternalServerError";
+        String code = f.status == 429 ? "Throttled" : f.status == 503 ? "ServiceUnavailable"
+            : f.status == 400 ? "BadParameter" : "InternalServerError";
         error(ex, req, f.status, code, "Injected fault " + f.status + ".", null);
         return true;
       case DROP:
@@ -606,7 +607,7 @@ public final class FakeKeyVault implements AutoCloseable {
       this.delay = delay;
     }
 
-    /** Answers {@code status} (429, 500, 503) with Key Vault's error body. */
+    /** Answers {@code status} (400, 429, 500, 503) with Key Vault's error body. */
     public static Fault status(int status) {
       return new Fault(Kind.STATUS, status, null, null);
     }

@@ -1,0 +1,427 @@
+package dev.secrets4j.azure.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
+import com.azure.security.keyvault.secrets.SecretClient;
+import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
+import com.azure.security.keyvault.secrets.models.SecretProperties;
+import dev.secrets4j.Environment;
+import dev.secrets4j.EnvironmentViolationException;
+import dev.secrets4j.Secret;
+import dev.secrets4j.Secrets;
+import dev.secrets4j.azure.testing.FakeKeyVault;
+import dev.secrets4j.azure.testing.FakeKeyVault.Fault;
+import dev.secrets4j.azure.testing.TestClients;
+import dev.secrets4j.azure.testing.TestCredential;
+import dev.secrets4j.spi.SecretMetadata;
+import dev.secrets4j.spi.SecretSourceException;
+import dev.secrets4j.spi.SecretSourceException.Kind;
+import dev.secrets4j.spi.SecretVersion;
+import dev.secrets4j.spi.SourceUri;
+import dev.secrets4j.spi.VersionSelector;
+import dev.secrets4j.testkit.FakeTicker;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Key Vault source through the real SDK against the local vault: protocol, names, versions, validity, errors. */
+class KeyVaultSecretSourceTest {
+  private final FakeTicker ticker = new FakeTicker();
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
+  private FakeKeyVault vault;
+  private SecretClient writer;
+
+  @BeforeEach
+  void startVault() throws Exception {
+    vault = FakeKeyVault.start();
+    writer = TestClients.client(vault);
+  }
+
+  @AfterEach
+  void stopVault() {
+    vault.close();
+  }
+
+  private KeyVaultSecretSource source(String params) {
+    return source(params, TestCredential.valid());
+  }
+
+  private KeyVaultSecretSource source(String params, TokenCredential credential) {
+    KeyVaultSettings s = KeyVaultSettings.parse(SourceUri.parse(vault.uri(params), Environment.DEVELOPMENT));
+    return KeyVaultSources.create(s, credential, KeyVaultSources.httpClient(s.timeout, TestClients.trustingBuilder()),
+        ticker.clock(), warnings::add);
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(ticker.clock().instant(), ZoneOffset.UTC);
+  }
+
+  private static String canary() {
+    return "canary-" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private static SecretSourceException failure(ThrowingCallable call) {
+    SecretSourceException e = catchThrowableOfType(SecretSourceException.class, call);
+    assertThat(e).as("a SecretSourceException").isNotNull();
+    return e;
+  }
+
+  private static List<String> messages(Throwable e) {
+    List<String> out = new ArrayList<>();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      out.add(String.valueOf(t.getMessage()));
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ protocol
+
+  @Test
+  void firstRequest_meetsTheBearerChallenge_andTheTokenIsAskedForTheChallengedResourceAndTenant() throws Exception {
+    TestCredential credential = TestCredential.valid();
+    KeyVaultSecretSource src = source("", credential);
+
+    // the source is the first client of this vault (the SDK caches a challenge per host and port)
+    assertThat(failure(() -> src.fetch("api-key", VersionSelector.CURRENT)).kind()).isEqualTo(Kind.NOT_FOUND);
+    writer.setSecret("api-key", "v");
+    assertThat(src.fetch("api-key", VersionSelector.CURRENT).valueAsString()).isEqualTo("v");
+
+    assertThat(vault.requests()).filteredOn(r -> r.method.equals("GET"))
+        .extracting(r -> r.status + (r.authenticated ? " token" : " none"))
+        .containsExactly("401 none", "404 token", "200 token");
+    assertThat(vault.requests()).extracting(r -> r.apiVersion)
+        .containsOnly(com.azure.security.keyvault.secrets.SecretServiceVersion.getLatest().getVersion());
+    assertThat(credential.requests()).isNotEmpty();
+    TokenRequestContext asked = credential.requests().get(0);
+    assertThat(asked.getScopes()).containsExactly(FakeKeyVault.RESOURCE + "/.default");
+    assertThat(asked.getTenantId()).isEqualTo(FakeKeyVault.TENANT);
+  }
+
+  // ------------------------------------------------------------------ names
+
+  @Test
+  void dotsUnderscoresAndSlashes_mapToDashes() throws Exception {
+    writer.setSecret("app-db-password", "p1");
+    writer.setSecret("smtp-user", "p2");
+    writer.setSecret("svc-api-key", "p3");
+    KeyVaultSecretSource src = source("");
+    assertThat(src.fetch("app.db.password", VersionSelector.CURRENT).valueAsString()).isEqualTo("p1");
+    assertThat(src.fetch("smtp_user", VersionSelector.CURRENT).valueAsString()).isEqualTo("p2");
+    assertThat(src.fetch("svc/api/key", VersionSelector.CURRENT).valueAsString()).isEqualTo("p3");
+    assertThat(vault.count("GET", "/secrets/svc-api-key/")).isEqualTo(1);
+  }
+
+  @Test
+  void twoNamesMappingToOneVaultName_areAConfigurationError_namingBoth() throws Exception {
+    writer.setSecret("db-password", "pw");
+    KeyVaultSecretSource src = source("");
+    assertThat(src.fetch("db.password", VersionSelector.CURRENT).valueAsString()).isEqualTo("pw");
+
+    for (String other : List.of("db_password", "db-password", "DB.Password")) {
+      SecretSourceException e = failure(() -> src.fetch(other, VersionSelector.CURRENT));
+      assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
+      assertThat(e.getMessage()).contains("'db.password'", "'" + other + "'", "'" + KeyVaultNames.map(other) + "'",
+          src.id(), "rename");
+    }
+    assertThat(src.fetch("db.password", VersionSelector.CURRENT).valueAsString()).isEqualTo("pw");
+  }
+
+  @Test
+  void nameThatCannotBeAVaultName_isRefusedWithoutAStoreCall() {
+    KeyVaultSecretSource src = source("");
+    SecretSourceException e = failure(() -> src.fetch("stripe key!", VersionSelector.CURRENT));
+    assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
+    assertThat(e.getMessage()).contains("'stripe key!'", "letters, digits and '-'");
+    assertThat(vault.count("GET", "/secrets/")).isZero();
+  }
+
+  // ------------------------------------------------------------------ versions
+
+  @Test
+  void settingANewValue_isOneRotation_andVersionsGivesThePreviousOne() throws Exception {
+    writer.setSecret("signing-key", "key-one");
+    try (Secrets secrets = Secrets.builder().source(source("")).environment("development").ticker(ticker)
+        .refreshRateLimit(Duration.ZERO).build()) {
+      List<String> rotations = new CopyOnWriteArrayList<>();
+      secrets.onRotation("signing-key", (n, o, c) -> rotations.add(o + "->" + c));
+      assertThat(secrets.get("signing-key").asString()).isEqualTo("key-one");
+
+      writer.setSecret("signing-key", "key-two");
+      ticker.advance(Duration.ofSeconds(2));
+      secrets.refresh("signing-key");
+      ticker.advance(Duration.ofSeconds(2));
+      secrets.refresh("signing-key");
+
+      List<String> ids = vault.versionIds("signing-key");
+      assertThat(rotations).containsExactly(ids.get(0) + "->" + ids.get(1));
+      assertThat(secrets.versions("signing-key")).extracting(Secret::asString, Secret::versionId)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("key-two", ids.get(1)),
+              org.assertj.core.groups.Tuple.tuple("key-one", ids.get(0)));
+    }
+  }
+
+  @Test
+  void previous_isTheNewestEnabledOlderVersion_foundAcrossListPages() throws Exception {
+    vault.pageSize(2);
+    for (int i = 1; i <= 5; i++) {
+      writer.setSecret("paged", "value-" + i);
+    }
+    List<String> ids = vault.versionIds("paged");
+    SecretProperties fourth = writer.getSecret("paged", ids.get(3)).getProperties();
+    writer.updateSecretProperties(fourth.setEnabled(false));
+    KeyVaultSecretSource src = source("");
+
+    SecretVersion previous = src.fetch("paged", VersionSelector.PREVIOUS);
+
+    assertThat(previous.valueAsString()).isEqualTo("value-3");
+    assertThat(previous.versionId()).isEqualTo(ids.get(2));
+    assertThat(previous.stage()).isEqualTo(SecretVersion.Stage.PREVIOUS);
+    assertThat(vault.count("GET", "/secrets/paged/versions")).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void previous_ofASecretWithOneVersion_isNotFound() throws Exception {
+    writer.setSecret("single", "only");
+    SecretSourceException e = failure(() -> source("").fetch("single", VersionSelector.PREVIOUS));
+    assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
+    assertThat(e.getMessage()).contains("'single'", "no previous version");
+  }
+
+  @Test
+  void versionById_readsThatVersion() throws Exception {
+    writer.setSecret("by-id", "first");
+    writer.setSecret("by-id", "second");
+    String first = vault.versionIds("by-id").get(0);
+    SecretVersion v = source("").fetch("by-id", VersionSelector.id(first));
+    assertThat(v.valueAsString()).isEqualTo("first");
+    assertThat(v.versionId()).isEqualTo(first);
+  }
+
+  @Test
+  void disabledCurrentVersion_isAccessDenied_sayingItIsDisabled() throws Exception {
+    KeyVaultSecret s = writer.setSecret("switched-off", "v");
+    writer.updateSecretProperties(s.getProperties().setEnabled(false));
+    SecretSourceException e = failure(() -> source("").fetch("switched-off", VersionSelector.CURRENT));
+    assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED);
+    assertThat(e.getMessage()).contains("'switched-off'", "disabled", "SecretDisabled");
+  }
+
+  // ------------------------------------------------------------------ validity and metadata
+
+  @Test
+  void expiredSecret_isAnErrorThatSaysSo() {
+    String value = canary();
+    OffsetDateTime expired = now().minusDays(1);
+    TestClients.put(writer, "old-token", value, p -> p.setExpiresOn(expired));
+    SecretSourceException e = failure(() -> source("").fetch("old-token", VersionSelector.CURRENT));
+    assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
+    assertThat(e.getMessage()).contains("'old-token'", "expired on " + expired.toInstant(), "set a new value")
+        .doesNotContain(value);
+  }
+
+  @Test
+  void secretBeforeItsNotBeforeDate_isAnErrorThatSaysSo() {
+    OffsetDateTime later = now().plusDays(1);
+    TestClients.put(writer, "future-key", "v", p -> p.setNotBefore(later));
+    SecretSourceException e = failure(() -> source("").fetch("future-key", VersionSelector.CURRENT));
+    assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
+    assertThat(e.getMessage()).contains("'future-key'", "not valid before " + later.toInstant());
+  }
+
+  @Test
+  void expiredPreviousVersion_isNotFound_soTheResolverOffersOnlyTheCurrentOne() throws Exception {
+    TestClients.put(writer, "jwt-key", "old", p -> p.setExpiresOn(now().minusHours(1)));
+    writer.setSecret("jwt-key", "new");
+    SecretSourceException e = failure(() -> source("").fetch("jwt-key", VersionSelector.PREVIOUS));
+    assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
+    assertThat(e.getMessage()).contains("expired");
+  }
+
+  @Test
+  void nearExpiry_isReportedOncePerVersion_withoutTheValue() throws Exception {
+    String value = canary();
+    OffsetDateTime soon = now().plusDays(3);
+    TestClients.put(writer, "expiring", value, p -> p.setExpiresOn(soon));
+    TestClients.put(writer, "far-off", "v", p -> p.setExpiresOn(now().plusDays(60)));
+    KeyVaultSecretSource src = source("expiryWarning=14d");
+
+    src.fetch("expiring", VersionSelector.CURRENT);
+    src.fetch("expiring", VersionSelector.CURRENT);
+    src.fetch("far-off", VersionSelector.CURRENT);
+
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0)).contains("'expiring'", "expires on " + soon.toInstant(), "in 3 days", src.id())
+        .doesNotContain(value);
+  }
+
+  @Test
+  void metadata_carriesDatesEnabledTagsAndContentType() throws Exception {
+    OffsetDateTime exp = now().plusDays(90);
+    OffsetDateTime nbf = now().minusDays(1);
+    KeyVaultSecret written = TestClients.put(writer, "stripe-api-key", "v", p -> p.setExpiresOn(exp)
+        .setNotBefore(nbf).setContentType("text/plain").setTags(Map.of("environment", "staging", "owner", "billing")));
+
+    SecretMetadata md = source("").metadata("stripe-api-key").orElseThrow();
+
+    assertThat(md.created()).contains(written.getProperties().getCreatedOn().toInstant());
+    assertThat(md.lastRotated()).isEqualTo(md.created());
+    assertThat(md.lastChanged()).contains(written.getProperties().getUpdatedOn().toInstant());
+    assertThat(md.expires()).contains(exp.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    assertThat(md.notBefore()).contains(nbf.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    assertThat(md.enabled()).contains(true);
+    assertThat(md.contentType()).contains("text/plain");
+    assertThat(md.tags()).containsEntry("owner", "billing");
+    assertThat(md.environmentTag()).contains("staging");
+  }
+
+  @Test
+  void environmentTag_feedsTheGuard_whichRefusesAnotherEnvironmentsSecret() {
+    TestClients.put(writer, "prod-only", "v", p -> p.setTags(Map.of("environment", "production")));
+    try (Secrets secrets = Secrets.builder().source(source("")).environment("staging").ticker(ticker).build()) {
+      assertThatThrownBy(() -> secrets.get("prod-only"))
+          .isInstanceOf(EnvironmentViolationException.class)
+          .hasMessageContaining("prod-only");
+    }
+  }
+
+  // ------------------------------------------------------------------ error mapping and retries
+
+  @Test
+  void missingSecret_isNotFound_namingTheLogicalAndTheVaultName() {
+    KeyVaultSecretSource src = source("");
+    SecretSourceException e = failure(() -> src.fetch("no.such", VersionSelector.CURRENT));
+    assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
+    assertThat(e.getMessage()).contains("'no.such'", "'no-such'", src.id(), "404", "SecretNotFound");
+  }
+
+  @Test
+  void unacceptedToken_isAccessDenied() {
+    vault.acceptToken("a-token-for-another-tenant");
+    SecretSourceException e = failure(() -> source("").fetch("any", VersionSelector.CURRENT));
+    assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED);
+    assertThat(e.getMessage()).contains("'any'", "401", "refused the access token");
+  }
+
+  @Test
+  void forbidden_isAccessDenied_withAPermissionHint() throws Exception {
+    writer.setSecret("locked", "v");
+    vault.denyAll(true);
+    SecretSourceException e = failure(() -> source("").fetch("locked", VersionSelector.CURRENT));
+    assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED);
+    assertThat(e.getMessage()).contains("'locked'", "403", "Key Vault Secrets User");
+  }
+
+  @Test
+  void credentialWithoutAToken_isAccessDenied_sayingWhy_andSendsNoAuthenticatedRequest() {
+    SecretSourceException e = failure(() -> source("", TestCredential.unavailable()).fetch("any", VersionSelector.CURRENT));
+    assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED);
+    assertThat(e.getMessage()).contains("Environment variables are not fully configured", "configure a credential");
+    assertThat(vault.requests()).noneMatch(r -> r.authenticated);
+  }
+
+  @Test
+  void hangingCredential_isTransient_afterTheTokenTimeout() {
+    SecretSourceException e = failure(() -> source("tokenTimeout=200ms", TestCredential.hanging())
+        .fetch("any", VersionSelector.CURRENT));
+    assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
+    assertThat(e.getMessage()).contains("tokenTimeout", "PT0.2S");
+  }
+
+  @Test
+  void throttling_withRetryAfterWithinMaxRetryWait_isWaitedOut_andTheReadSucceeds() throws Exception {
+    writer.setSecret("busy", "v");
+    vault.failNext(1, Fault.throttled(1));
+    SecretVersion v = source("retries=1&maxRetryWait=2s").fetch("busy", VersionSelector.CURRENT);
+    assertThat(v.valueAsString()).isEqualTo("v");
+    assertThat(vault.requests()).filteredOn(r -> r.method.equals("GET") && r.authenticated)
+        .extracting(r -> r.status).containsExactly(429, 200);
+  }
+
+  @Test
+  void throttling_withRetryAfterBeyondMaxRetryWait_isNotWaitedOut_butTransientAtOnce() throws Exception {
+    writer.setSecret("busy", "v");
+    vault.failAlways(Fault.throttled(30));
+    SecretSourceException e = failure(() -> source("retries=2&maxRetryWait=1s").fetch("busy", VersionSelector.CURRENT));
+    assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
+    assertThat(e.getMessage()).contains("'busy'", "429", "throttling", "retry after 30000 ms");
+    assertThat(vault.requests()).filteredOn(r -> r.fault != null).hasSize(1);
+  }
+
+  @Test
+  void serverErrors_areRetriedUpToRetries_thenTransient() throws Exception {
+    writer.setSecret("flaky", "v");
+    vault.failAlways(Fault.status(503));
+    SecretSourceException e = failure(() -> source("retries=2&maxRetryWait=50ms").fetch("flaky", VersionSelector.CURRENT));
+    assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
+    assertThat(e.getMessage()).contains("'flaky'", "503", "ServiceUnavailable");
+    assertThat(vault.requests()).filteredOn(r -> r.fault != null).hasSize(3);
+  }
+
+  @Test
+  void serverErrorThatClears_isRetried_andTheReadSucceeds() throws Exception {
+    writer.setSecret("flaky", "v");
+    vault.failNext(1, Fault.status(500));
+    assertThat(source("retries=1&maxRetryWait=50ms").fetch("flaky", VersionSelector.CURRENT).valueAsString())
+        .isEqualTo("v");
+  }
+
+  @Test
+  void slowAnswer_beyondTheTimeout_isTransient() throws Exception {
+    writer.setSecret("slow", "v");
+    vault.failAlways(Fault.delay(Duration.ofSeconds(30)));
+    SecretSourceException e = failure(() -> source("timeout=300ms&retries=0").fetch("slow", VersionSelector.CURRENT));
+    assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
+    assertThat(e.getMessage()).contains("'slow'", "no answer from the vault");
+  }
+
+  @Test
+  void droppedConnection_isTransient() throws Exception {
+    writer.setSecret("dropped", "v");
+    vault.failAlways(Fault.drop());
+    SecretSourceException e = failure(() -> source("retries=0").fetch("dropped", VersionSelector.CURRENT));
+    assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
+    assertThat(e.getMessage()).contains("'dropped'", "no answer from the vault");
+  }
+
+  @Test
+  void badRequest_isPermanent_andNotRetried() throws Exception {
+    writer.setSecret("odd", "v");
+    vault.failAlways(Fault.status(400));
+    SecretSourceException e = failure(() -> source("retries=2").fetch("odd", VersionSelector.CURRENT));
+    assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
+    assertThat(e.getMessage()).contains("'odd'", "400", "BadParameter");
+    assertThat(vault.requests()).filteredOn(r -> r.fault != null).hasSize(1);
+  }
+
+  @Test
+  void errorMessages_neverCarryTheValue() throws Exception {
+    String value = canary();
+    writer.setSecret("guarded", value);
+    writer.setSecret("guarded", value + "-2");
+    KeyVaultSecretSource src = source("retries=0");
+    List<Throwable> errors = new ArrayList<>();
+    errors.add(catchThrowableOfType(SecretSourceException.class,
+        () -> src.fetch("guarded", VersionSelector.id("0123456789abcdef0123456789abcdef"))));
+    vault.failAlways(Fault.status(503));
+    errors.add(catchThrowableOfType(SecretSourceException.class, () -> src.fetch("guarded", VersionSelector.CURRENT)));
+    vault.heal().denyAll(true);
+    errors.add(catchThrowableOfType(SecretSourceException.class, () -> src.fetch("guarded", VersionSelector.PREVIOUS)));
+    assertThat(errors).doesNotContainNull();
+    assertThat(errors).flatExtracting(KeyVaultSecretSourceTest::messages)
+        .allSatisfy(m -> assertThat(m).doesNotContain(value));
+    assertThat(src.toString()).doesNotContain(value);
+  }
+}

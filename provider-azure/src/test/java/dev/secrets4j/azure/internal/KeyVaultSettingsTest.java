@@ -1,0 +1,114 @@
+package dev.secrets4j.azure.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secrets4j.Environment;
+import dev.secrets4j.SecretConfigurationException;
+import dev.secrets4j.Secrets;
+import dev.secrets4j.azure.AzureKeyVaultSources;
+import dev.secrets4j.azure.testing.TestCredential;
+import dev.secrets4j.internal.Providers;
+import dev.secrets4j.spi.SourceUri;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** URI forms, parameters and their errors; discovery of the provider. No store is called here. */
+class KeyVaultSettingsTest {
+
+  private static KeyVaultSettings parse(String uri) {
+    return KeyVaultSettings.parse(SourceUri.parse(uri, Environment.PRODUCTION));
+  }
+
+  @Test
+  void vaultName_becomesThePublicCloudEndpoint_withEnvExpanded() {
+    KeyVaultSettings s = KeyVaultSettings.parse(SourceUri.parse("azure-kv://Payments-{env}", Environment.STAGING));
+    assertThat(s.vaultUrl).isEqualTo("https://payments-staging.vault.azure.net");
+    assertThat(s.id).isEqualTo("azure-kv://Payments-staging");
+  }
+
+  @Test
+  void httpsUrl_isUsedAsTheEndpoint_forOtherCloudsAndLocalServers() {
+    assertThat(parse("azure-kv:https://payments.vault.azure.cn/").vaultUrl)
+        .isEqualTo("https://payments.vault.azure.cn");
+    assertThat(parse("azure-kv:https://127.0.0.1:8443?timeout=2s").vaultUrl).isEqualTo("https://127.0.0.1:8443");
+  }
+
+  @Test
+  void defaults_boundOneStoreCall() {
+    KeyVaultSettings s = parse("azure-kv://payments-prod");
+    assertThat(s.timeout).isEqualTo(Duration.ofSeconds(5));
+    assertThat(s.retries).isEqualTo(2);
+    assertThat(s.maxRetryWait).isEqualTo(Duration.ofSeconds(2));
+    assertThat(s.tokenTimeout).isEqualTo(Duration.ofSeconds(10));
+    assertThat(s.expiryWarning).isEqualTo(Duration.ofDays(14));
+    assertThat(s.verifyChallengeResource).isTrue();
+    assertThat(s.worstCasePerOperation()).isEqualTo(Duration.ofSeconds(19));
+  }
+
+  @Test
+  void parameters_setTheBounds() {
+    KeyVaultSettings s = parse("azure-kv://payments-prod?timeout=1500ms&retries=0&maxRetryWait=PT1S"
+        + "&tokenTimeout=3s&expiryWarning=0&verifyChallengeResource=false&tenantId=t-1&managedIdentityClientId=c-2");
+    assertThat(s.timeout).isEqualTo(Duration.ofMillis(1500));
+    assertThat(s.retries).isZero();
+    assertThat(s.maxRetryWait).isEqualTo(Duration.ofSeconds(1));
+    assertThat(s.tokenTimeout).isEqualTo(Duration.ofSeconds(3));
+    assertThat(s.expiryWarning).isZero();
+    assertThat(s.verifyChallengeResource).isFalse();
+    assertThat(s.tenantId).isEqualTo("t-1");
+    assertThat(s.managedIdentityClientId).isEqualTo("c-2");
+    assertThat(s.worstCasePerOperation()).isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "azure-kv://ab|invalid vault name 'ab'",
+      "azure-kv://pay_ments|invalid vault name 'pay_ments'",
+      "azure-kv://pay--ments|invalid vault name",
+      "azure-kv://1payments|invalid vault name",
+      "azure-kv://payments.vault.azure.net|azure-kv:https://payments.vault.azure.net",
+      "azure-kv://payments/prod|has a path '/prod'",
+      "azure-kv:http://127.0.0.1:8080|must name an https vault URL",
+      "azure-kv:https://127.0.0.1:8443/secrets|has a path '/secrets'",
+      "azure-kv:payments|must name an https vault URL",
+      "azure-kv://payments?prefix=prod/|unknown parameter 'prefix'",
+      "azure-kv://payments?retries=9|retries=9",
+      "azure-kv://payments?timeout=soon|timeout=soon",
+      "azure-kv://payments?timeout=0|expected a positive duration",
+      "azure-kv://payments?verifyChallengeResource=maybe|expected true or false",
+      "aws-sm://us-east-1|is not an azure-kv URI"})
+  void malformedUri_isAConfigurationError_sayingWhatIsWrong(String uri, String expected) {
+    assertThatThrownBy(() -> parse(uri))
+        .isInstanceOf(SecretConfigurationException.class)
+        .hasMessageContaining(expected);
+  }
+
+  @Test
+  void provider_isFoundByItsScheme_andCreatesTheDetectedEnvironmentsVaultWithoutCallingIt() {
+    assertThat(Providers.discover(getClass().getClassLoader()).get("azure-kv"))
+        .isInstanceOf(AzureKeyVaultProvider.class);
+    try (Secrets secrets = Secrets.builder().environment("staging")
+        .source("staging", "azure-kv://payments-{env}")
+        .source("production", "azure-kv://payments-{env}")
+        .build()) {
+      assertThat(secrets.sourceId()).isEqualTo("azure-kv://payments-staging");
+    }
+  }
+
+  @Test
+  void defaultCredentialParameters_withAnInjectedCredential_areAConfigurationError() {
+    assertThatThrownBy(() -> AzureKeyVaultSources.fromUri("azure-kv://payments?tenantId=t-1", TestCredential.valid()))
+        .isInstanceOf(SecretConfigurationException.class)
+        .hasMessageContaining("tenantId");
+  }
+
+  @Test
+  void uriWithUnexpandedEnv_isRefusedByTheFactory() {
+    assertThatThrownBy(() -> AzureKeyVaultSources.fromUri("azure-kv://payments-{env}", TestCredential.valid()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("{env}");
+  }
+}
