@@ -60,7 +60,7 @@ public final class GcpSecretManager {
     public Builder project(String project) {
       requireUnset(this.project, "project");
       this.project = Objects.requireNonNull(project, "project");
-      GcpSources.forClient(client, project, null, null);
+      GcpSources.checkProject(project);
       return this;
     }
 
@@ -73,7 +73,7 @@ public final class GcpSecretManager {
     public Builder prefix(String prefix) {
       requireUnset(this.prefix, "prefix");
       this.prefix = Objects.requireNonNull(prefix, "prefix");
-      GcpSources.forClient(client, "validation-only", prefix, null);
+      GcpSources.checkPrefix(prefix);
       return this;
     }
 
@@ -86,7 +86,7 @@ public final class GcpSecretManager {
     public Builder location(String location) {
       requireUnset(this.location, "location");
       this.location = Objects.requireNonNull(location, "location");
-      GcpSources.forClient(client, "validation-only", null, location);
+      GcpSources.checkLocation(location);
       return this;
     }
 

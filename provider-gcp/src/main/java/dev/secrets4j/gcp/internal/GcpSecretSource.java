@@ -121,7 +121,7 @@ final class GcpSecretSource implements SecretSource {
       Map<String, ApiFuture<AccessSecretVersionResponse>> inFlight = new LinkedHashMap<>();
       Map<String, String> resources = new LinkedHashMap<>();
       for (String name : window) {
-        String secret = secretIdOrNull(name);
+        String secret = config.secretId(name);
         if (secret == null) {
           continue; // fetched alone, it reports its own error
         }
@@ -348,10 +348,6 @@ final class GcpSecretSource implements SecretSource {
   }
 
   // ------------------------------------------------------------------------------------------- names
-
-  private String secretIdOrNull(String name) {
-    return config.secretId(name);
-  }
 
   /** {@code projects/P[/locations/L]/secrets/PREFIXname}, or PERMANENT when that is no valid secret id. */
   private String secretResource(String name) throws SecretSourceException {

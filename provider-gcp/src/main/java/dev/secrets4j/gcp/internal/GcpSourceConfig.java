@@ -165,7 +165,14 @@ final class GcpSourceConfig {
     return total;
   }
 
-  private static String checkProject(String project) {
+  /** Throws {@link IllegalArgumentException} naming the problem when {@code problem} is not null. */
+  static void require(String problem) {
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+  }
+
+  static String checkProject(String project) {
     if (project == null || !PROJECT.matcher(project).matches()) {
       return "project '" + project + "' is not a Google Cloud project id or number (lower-case letters, digits, "
           + "'-', for example acme-payments-prod or 123456789012)";
@@ -173,7 +180,7 @@ final class GcpSourceConfig {
     return null;
   }
 
-  private static String checkPrefix(String prefix) {
+  static String checkPrefix(String prefix) {
     if (!SECRET_ID_PART.matcher(prefix).matches() || prefix.length() > 254) {
       return "prefix '" + prefix + "' may hold only letters, digits, '-' and '_' (Secret Manager secret ids allow "
           + "nothing else, so use payments- or payments_ rather than payments/)";
@@ -181,7 +188,7 @@ final class GcpSourceConfig {
     return null;
   }
 
-  private static String checkLocation(String location) {
+  static String checkLocation(String location) {
     if (!LOCATION.matcher(location).matches()) {
       return "location '" + location + "' is not a Google Cloud region (for example europe-west1 or us-central1)";
     }

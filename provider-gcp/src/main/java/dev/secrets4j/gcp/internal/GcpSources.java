@@ -18,6 +18,21 @@ public final class GcpSources {
     return new GcpSecretSource(config, () -> client, false);
   }
 
+  /** @throws IllegalArgumentException when {@code project} is not a project id or number */
+  public static void checkProject(String project) {
+    GcpSourceConfig.require(GcpSourceConfig.checkProject(project));
+  }
+
+  /** @throws IllegalArgumentException when {@code prefix} holds characters a secret id cannot */
+  public static void checkPrefix(String prefix) {
+    GcpSourceConfig.require(GcpSourceConfig.checkPrefix(prefix));
+  }
+
+  /** @throws IllegalArgumentException when {@code location} is not a region name */
+  public static void checkLocation(String location) {
+    GcpSourceConfig.require(GcpSourceConfig.checkLocation(location));
+  }
+
   /** Settings with this provider's bounded retries. */
   public static SecretManagerServiceSettings.Builder settings(Duration timeout, int attempts) {
     return GcpClients.settings(timeout, attempts);

@@ -27,7 +27,7 @@ class GcpSecretSourceContractTest extends SecretSourceContract {
       }
 
       @Override
-      public void close() throws Exception {
+      public void close() {
         source.close();
         server.close();
       }
