@@ -21,13 +21,15 @@ import java.util.regex.Pattern;
 /**
  * A directory with one secret per file, as Kubernetes mounts a secret volume: the file's bytes are the value.
  * Kubernetes' layout ({@code name -> ..data/name}, {@code ..data -> ..2026_11_28_12_00_00.123/}, swapped atomically
- * on update) is read through the links; a read that races the swap is retried once, so a swap shows up as one
+ * on update) is read through the links; a read that races the swap is retried, so a swap shows up as one
  * change. Names never leave the directory: {@code ..}, absolute paths, {@code ..}-prefixed entries and links that
  * resolve outside it are refused.
  */
 final class DirectorySecretSource implements SecretSource {
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
   private static final int MAX_NAME = 253;
+  /** Reads that race a ..data swap are retried: this many attempts in all. */
+  private static final int READ_ATTEMPTS = 3;
 
   private final String id;
   private final Path root;
@@ -35,6 +37,20 @@ final class DirectorySecretSource implements SecretSource {
   private final PermissionPolicy permissions;
   private final long maxSize;
   private volatile boolean closed;
+
+  /** A symbolic link that leads nowhere: not found, unless it was a ..data swap and the next attempt succeeds. */
+  private static final class Dangling extends NoSuchFileException {
+    private static final long serialVersionUID = 1L;
+
+    Dangling(String message) {
+      super(message);
+    }
+
+    @Override
+    public String getMessage() {
+      return getFile();
+    }
+  }
 
   /** One secret file, read. */
   private static final class Read {
@@ -75,15 +91,21 @@ final class DirectorySecretSource implements SecretSource {
 
   private Read read(String name) throws SecretSourceException {
     try {
-      try {
-        return readOnce(name);
-      } catch (NoSuchFileException raced) {
-        // the file vanished between resolving its links and reading it: Kubernetes swapped ..data; once more
-        return readOnce(name);
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return readOnce(name);
+        } catch (NoSuchFileException raced) {
+          // the file vanished between resolving its links and reading it: Kubernetes swapped ..data; again
+          if (attempt == READ_ATTEMPTS) {
+            throw raced;
+          }
+        }
       }
+    } catch (Dangling e) {
+      throw new Failure(Kind.NOT_FOUND, e.getMessage()).forSecret(name, id);
     } catch (NoSuchFileException e) {
-      throw new Failure(Kind.TRANSIENT, "the file for the secret vanished while it was read twice", e)
-          .forSecret(name, id);
+      throw new Failure(Kind.TRANSIENT, "the file vanished while it was read, " + READ_ATTEMPTS
+          + " times in a row; is something rewriting " + display + " in a loop?", e).forSecret(name, id);
     } catch (IOException e) {
       throw SafeFiles.io(e, display + "/" + Text.showName(name)).forSecret(name, id);
     } catch (Failure f) {
@@ -119,7 +141,8 @@ final class DirectorySecretSource implements SecretSource {
     try {
       real = candidate.toRealPath();
     } catch (NoSuchFileException e) {
-      throw new Failure(Kind.NOT_FOUND, fileDisplay + " is a symbolic link to a file that does not exist");
+      // a link to nothing, or a link whose ..data target Kubernetes just replaced: the caller tries again
+      throw new Dangling(fileDisplay + " is a symbolic link to a file that does not exist");
     } catch (AccessDeniedException e) {
       throw SafeFiles.io(e, fileDisplay);
     }

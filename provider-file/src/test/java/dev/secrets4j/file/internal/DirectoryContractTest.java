@@ -23,6 +23,11 @@ class DirectoryContractTest extends SecretSourceContract {
       }
 
       @Override
+      public void close() {
+        src.close();
+      }
+
+      @Override
       public void put(String name, String value) throws Exception {
         TestFiles.write(dir.resolve(name), value.getBytes(StandardCharsets.UTF_8), "rw-------");
       }

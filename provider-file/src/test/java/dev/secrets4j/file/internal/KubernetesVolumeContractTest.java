@@ -26,6 +26,11 @@ class KubernetesVolumeContractTest extends SecretSourceContract {
       }
 
       @Override
+      public void close() {
+        src.close();
+      }
+
+      @Override
       public void put(String name, String value) throws Exception {
         values.put(name, value);
         kube.publish(values);

@@ -35,6 +35,11 @@ abstract class SingleFileContract extends SecretSourceContract {
       }
 
       @Override
+      public void close() {
+        src.close();
+      }
+
+      @Override
       public void put(String name, String value) throws Exception {
         values.put(name, value);
         write(file);
