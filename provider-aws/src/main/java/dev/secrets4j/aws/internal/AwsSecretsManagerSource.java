@@ -337,21 +337,11 @@ public final class AwsSecretsManagerSource implements SecretSource {
    */
   @Override
   public Optional<String> currentVersionId(String name) throws SecretSourceException {
-    if (describeDenied) {
+    Optional<DescribeSecretResponse> described = describeUnlessDenied(name);
+    if (described.isEmpty()) {
       return Optional.empty();
     }
-    DescribeSecretResponse r;
-    try {
-      r = describe(name);
-    } catch (SecretSourceException e) {
-      if (e.kind() == Kind.ACCESS_DENIED) {
-        describeDenied = true;
-        LOG.info("{} may not call DescribeSecret; refreshes read the whole value instead ({})", id(),
-            e.getMessage());
-        return Optional.empty();
-      }
-      throw e;
-    }
+    DescribeSecretResponse r = described.get();
     for (Map.Entry<String, List<String>> e : r.versionIdsToStages().entrySet()) {
       if (e.getValue() != null && e.getValue().contains(AWSCURRENT)) {
         return Optional.of(e.getKey());
@@ -364,11 +354,16 @@ public final class AwsSecretsManagerSource implements SecretSource {
   /**
    * Dates, rotation settings and tags from {@code DescribeSecret}. A tag whose key is {@code environment} in
    * any case ({@code Environment}, {@code ENVIRONMENT}) is also exposed under {@value SecretMetadata#ENVIRONMENT_TAG}.
-   * {@code enabled} is false while the secret is scheduled for deletion.
+   * {@code enabled} is false while the secret is scheduled for deletion. Empty when the caller may not call
+   * {@code DescribeSecret} (warned once).
    */
   @Override
   public Optional<SecretMetadata> metadata(String name) throws SecretSourceException {
-    DescribeSecretResponse r = describe(name);
+    Optional<DescribeSecretResponse> described = describeUnlessDenied(name);
+    if (described.isEmpty()) {
+      return Optional.empty();
+    }
+    DescribeSecretResponse r = described.get();
     SecretMetadata.Builder b = SecretMetadata.builder()
         .created(r.createdDate())
         .lastChanged(r.lastChangedDate())
@@ -391,6 +386,33 @@ public final class AwsSecretsManagerSource implements SecretSource {
       b.tag(SecretMetadata.ENVIRONMENT_TAG, environment);
     }
     return Optional.of(b.build());
+  }
+
+  /**
+   * {@code DescribeSecret}, or empty once the caller turned out not to be allowed to call it: the value is
+   * still readable with {@code GetSecretValue} alone, so a missing {@code secretsmanager:DescribeSecret}
+   * permission costs the extras (cheap change check, metadata for the guards), not the reads. Said once, as
+   * a warning.
+   */
+  private Optional<DescribeSecretResponse> describeUnlessDenied(String name) throws SecretSourceException {
+    if (describeDenied) {
+      checkOpen(name);
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(describe(name));
+    } catch (SecretSourceException e) {
+      if (e.kind() != Kind.ACCESS_DENIED) {
+        throw e;
+      }
+      if (!describeDenied) {
+        describeDenied = true;
+        LOG.warn("{} may not call DescribeSecret, so refreshes read whole values and secrets have no metadata "
+            + "(the environment-tag and rotation-age guards see none); allow secretsmanager:DescribeSecret to "
+            + "restore them. First refusal: {}", id(), e.getMessage());
+      }
+      return Optional.empty();
+    }
   }
 
   private DescribeSecretResponse describe(String name) throws SecretSourceException {

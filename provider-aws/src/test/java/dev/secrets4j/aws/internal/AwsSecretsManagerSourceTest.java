@@ -118,13 +118,16 @@ class AwsSecretsManagerSourceTest {
   }
 
   @Test
-  void currentVersionId_whenDescribeIsDenied_isEmpty_andIsNotAskedAgain() throws Exception {
+  void describeDenied_costsMetadataAndTheCheapCheck_notTheReads_andIsAskedOnce() throws Exception {
     store.put("app/api-key", "v");
     server.denyOperation("DescribeSecret");
     AwsSecretsManagerSource source = store.source("app/");
 
+    assertThat(source.metadata("api-key")).isEmpty();
     assertThat(source.currentVersionId("api-key")).isEmpty();
-    assertThat(source.currentVersionId("api-key")).isEmpty();
+    try (Secrets secrets = Secrets.builder().source(source).environment("development").build()) {
+      assertThat(secrets.get("api-key").asString()).isEqualTo("v");
+    }
     assertThat(server.calls("DescribeSecret")).isEqualTo(1);
   }
 

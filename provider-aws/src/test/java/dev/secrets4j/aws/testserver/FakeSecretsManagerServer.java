@@ -392,7 +392,10 @@ public final class FakeSecretsManagerServer implements AutoCloseable {
       send(ex, 200, Json.write(response));
     } catch (AwsError e) {
       sendError(ex, e);
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
+      // a bug here must not pass for a network fault: answer it as what it is
+      sendError(ex, new AwsError(500, "InternalFailure", "test server failure: " + e.getClass().getName()));
+    } catch (IOException e) {
       ex.close();
     }
   }
