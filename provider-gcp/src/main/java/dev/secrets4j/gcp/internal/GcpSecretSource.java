@@ -145,7 +145,8 @@ final class GcpSecretSource implements SecretSource {
         } catch (ExecutionException e) {
           SecretSourceException mapped = e.getCause() instanceof ApiException
               ? GcpErrors.map((ApiException) e.getCause(), name, resource, config)
-              : GcpErrors.unexpected(new RuntimeException(e.getCause()), name, config);
+              : GcpErrors.unexpected(e.getCause() instanceof RuntimeException
+                  ? (RuntimeException) e.getCause() : new IllegalStateException(e.getCause()), name, config);
           failure = mapped.kind() == Kind.TRANSIENT ? mapped : null;
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
