@@ -261,6 +261,20 @@ class AwsSecretsManagerSourceTest {
   }
 
   @Test
+  void fetchAll_whenOneBatchIsRefusedAsInvalid_readsThatBatchOneByOne_andKeepsBatching() throws Exception {
+    List<String> names = seed("app/", 3);
+    server.inject(dev.secrets4j.aws.testserver.Fault.error(400, "InvalidParameterException", "Invalid name.")
+        .on("BatchGetSecretValue").times(1));
+    AwsSecretsManagerSource source = store.source("app/");
+
+    assertThat(source.fetchAll(names)).hasSize(3);
+    assertThat(server.calls("GetSecretValue")).isEqualTo(3);
+    assertThat(source.fetchAll(names)).hasSize(3);
+    assertThat(server.calls("BatchGetSecretValue")).isEqualTo(2);
+    assertThat(server.calls("GetSecretValue")).isEqualTo(3);
+  }
+
+  @Test
   void fetchAll_whenTheStoreFailsAsAWhole_isTransient() throws Exception {
     List<String> names = seed("app/", 3);
     server.inject(dev.secrets4j.aws.testserver.Fault.internalError().on("BatchGetSecretValue"));
