@@ -69,6 +69,15 @@ public final class InMemorySecretSource implements SecretSource {
     return this;
   }
 
+  /** Disables one version of {@code name} (as a store does with a leaked key): it is no longer served. */
+  public void disable(String name, String versionId) {
+    versions.computeIfPresent(name, (k, list) -> {
+      List<SecretVersion> out = new ArrayList<>(list);
+      out.removeIf(v -> v.versionId().equals(versionId));
+      return List.copyOf(out);
+    });
+  }
+
   /** Removes {@code name} and all its versions. */
   public void delete(String name) {
     versions.remove(name);
@@ -161,6 +170,12 @@ public final class InMemorySecretSource implements SecretSource {
       throw new SecretSourceException(f, "reading metadata of '" + name + "' from " + id + " failed: simulated " + f);
     }
     return Optional.ofNullable(metadata.get(name));
+  }
+
+  /** An in-memory store keeps every version. */
+  @Override
+  public boolean keepsVersionHistory() {
+    return true;
   }
 
   @Override

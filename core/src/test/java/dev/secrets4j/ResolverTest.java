@@ -199,6 +199,28 @@ class ResolverTest {
   }
 
   @Test
+  void versions_afterARotation_askAStoreWithHistory_soADisabledVersionIsNotServed() {
+    String v1 = store.put("jwt-key", "a");
+    DefaultSecrets secrets = build(builder().source(store).refreshRateLimit(Duration.ZERO));
+    secrets.get("jwt-key");
+    store.put("jwt-key", "b");
+    secrets.refresh("jwt-key");
+    store.disable("jwt-key", v1);
+    assertThat(secrets.versions("jwt-key")).extracting(Secret::asString).containsExactly("b");
+  }
+
+  @Test
+  void versions_afterARotation_keepTheReplacedValue_whenTheStoreHasNoHistory() {
+    java.util.Map<String, String> env = new java.util.concurrent.ConcurrentHashMap<>(java.util.Map.of("JWT_KEY", "a"));
+    DefaultSecrets secrets = build(builder().source(new dev.secrets4j.internal.EnvSecretSource(env, ""))
+        .refreshRateLimit(Duration.ZERO));
+    assertThat(secrets.versions("jwt-key")).extracting(Secret::asString).containsExactly("a");
+    env.put("JWT_KEY", "b");
+    secrets.refresh("jwt-key");
+    assertThat(secrets.versions("jwt-key")).extracting(Secret::asString).containsExactly("b", "a");
+  }
+
+  @Test
   void versions_fetchesThePreviousVersionOnce_whenNoRotationWasSeen() {
     store.put("jwt-key", "a");
     store.put("jwt-key", "b");

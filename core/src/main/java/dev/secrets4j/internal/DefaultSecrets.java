@@ -346,7 +346,9 @@ public final class DefaultSecrets implements Secrets {
     Secret secret = SharedSecrets.secrets().shared(e.name, v.versionId(), v.created().orElse(null), v.value());
     Loaded fresh;
     if (prior != null && !prior.current.versionId().equals(v.versionId())) {
-      fresh = new Loaded(secret, prior.current, true, fingerprint(v));
+      // a store with history is asked for the previous version when someone wants it (it may be disabled there)
+      boolean keep = !source.keepsVersionHistory();
+      fresh = new Loaded(secret, keep ? prior.current : null, keep, fingerprint(v));
     } else if (prior != null) {
       fresh = new Loaded(secret, prior.previous, prior.previousKnown, fingerprint(v));
     } else {

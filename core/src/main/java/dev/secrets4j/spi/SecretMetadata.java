@@ -18,6 +18,7 @@ public final class SecretMetadata {
   private final Instant lastChanged;
   private final Instant lastRotated;
   private final Instant nextRotation;
+  private final java.time.Duration rotationPeriod;
   private final Instant expires;
   private final Instant notBefore;
   private final Boolean rotationEnabled;
@@ -30,6 +31,7 @@ public final class SecretMetadata {
     this.lastChanged = b.lastChanged;
     this.lastRotated = b.lastRotated;
     this.nextRotation = b.nextRotation;
+    this.rotationPeriod = b.rotationPeriod;
     this.expires = b.expires;
     this.notBefore = b.notBefore;
     this.rotationEnabled = b.rotationEnabled;
@@ -47,6 +49,8 @@ public final class SecretMetadata {
   public Optional<Instant> lastChanged() { return Optional.ofNullable(lastChanged); }
   public Optional<Instant> lastRotated() { return Optional.ofNullable(lastRotated); }
   public Optional<Instant> nextRotation() { return Optional.ofNullable(nextRotation); }
+  /** How often the store rotates the secret by itself, where it is configured to. */
+  public Optional<java.time.Duration> rotationPeriod() { return Optional.ofNullable(rotationPeriod); }
   public Optional<Instant> expires() { return Optional.ofNullable(expires); }
   public Optional<Instant> notBefore() { return Optional.ofNullable(notBefore); }
   public Optional<Boolean> rotationEnabled() { return Optional.ofNullable(rotationEnabled); }
@@ -80,6 +84,7 @@ public final class SecretMetadata {
     private Instant lastChanged;
     private Instant lastRotated;
     private Instant nextRotation;
+    private java.time.Duration rotationPeriod;
     private Instant expires;
     private Instant notBefore;
     private Boolean rotationEnabled;
@@ -93,6 +98,7 @@ public final class SecretMetadata {
     public Builder lastChanged(Instant v) { this.lastChanged = v; return this; }
     public Builder lastRotated(Instant v) { this.lastRotated = v; return this; }
     public Builder nextRotation(Instant v) { this.nextRotation = v; return this; }
+    public Builder rotationPeriod(java.time.Duration v) { this.rotationPeriod = v; return this; }
     public Builder expires(Instant v) { this.expires = v; return this; }
     public Builder notBefore(Instant v) { this.notBefore = v; return this; }
     public Builder rotationEnabled(Boolean v) { this.rotationEnabled = v; return this; }

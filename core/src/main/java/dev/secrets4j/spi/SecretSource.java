@@ -64,6 +64,16 @@ public interface SecretSource extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * True when the store keeps older versions itself ({@link VersionSelector#PREVIOUS} answers from the store, and
+   * a version can be disabled there). After a rotation the resolver then asks the store for the previous version
+   * instead of keeping the value it replaced, so a version disabled in the store (a leaked key) is not served by
+   * {@code versions()}. The default is false: the resolver keeps the value it replaced.
+   */
+  default boolean keepsVersionHistory() {
+    return false;
+  }
+
   /** Releases clients, connections and threads. Never throws. */
   @Override
   default void close() {}
