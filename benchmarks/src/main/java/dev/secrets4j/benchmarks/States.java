@@ -1,0 +1,158 @@
+package dev.secrets4j.benchmarks;
+
+import com.amazonaws.secretsmanager.caching.SecretCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.secrets4j.AuditHook;
+import dev.secrets4j.Secret;
+import dev.secrets4j.Secrets;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * JMH states shared by the hit benchmarks. Each holds one reader of one loaded secret; the key is a non-final
+ * field so that the JIT cannot fold the lookup. JMH forks a JVM per benchmark, so a state that is not used by a
+ * benchmark costs it nothing.
+ */
+public final class States {
+  private States() {}
+
+  /** The limit: a ConcurrentHashMap holding the value secrets4j returns, precomputed. */
+  @State(Scope.Benchmark)
+  public static class Chm {
+    public String name = LocalAws.HOT;
+    public ConcurrentHashMap<String, Secret> map;
+    private LocalAws aws;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      aws = new LocalAws(16);
+      Secrets s = aws.secrets4j(b -> b);
+      map = new ConcurrentHashMap<>();
+      for (String n : aws.names) {
+        map.put(n, s.get(n));
+      }
+      map.put(name, s.get(name));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      aws.close();
+    }
+  }
+
+  /** secrets4j through provider-aws, no audit hook. */
+  @State(Scope.Benchmark)
+  public static class Plain {
+    public String name = LocalAws.HOT;
+    public Secrets secrets;
+    private LocalAws aws;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      aws = new LocalAws(16);
+      secrets = aws.secrets4j(b -> b);
+      aws.names.forEach(secrets::get);
+      secrets.get(name);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      aws.close();
+    }
+  }
+
+  /** secrets4j with one asynchronous audit hook, defaults otherwise (hits counted, flushed as one event a minute). */
+  @State(Scope.Benchmark)
+  public static class Audited {
+    public String name = LocalAws.HOT;
+    public Secrets secrets;
+    public final LongAdder events = new LongAdder();
+    private LocalAws aws;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      aws = new LocalAws(16);
+      AuditHook hook = e -> events.increment();
+      secrets = aws.secrets4j(b -> b.auditHook(hook));
+      aws.names.forEach(secrets::get);
+      secrets.get(name);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      aws.close();
+    }
+  }
+
+  /** secrets4j with one asynchronous audit hook and one event per hit (auditEveryHit: the queue path). */
+  @State(Scope.Benchmark)
+  public static class AuditedEveryHit {
+    public String name = LocalAws.HOT;
+    public Secrets secrets;
+    public final LongAdder events = new LongAdder();
+    private LocalAws aws;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      aws = new LocalAws(16);
+      AuditHook hook = e -> events.increment();
+      secrets = aws.secrets4j(b -> b.auditHook(hook).auditEveryHit());
+      aws.names.forEach(secrets::get);
+      secrets.get(name);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      aws.close();
+    }
+  }
+
+  /** AWS's caching client (default 1 h item TTL) on the same kind of local server. */
+  @State(Scope.Benchmark)
+  public static class AwsCachingClient {
+    public String id = LocalAws.awsId(LocalAws.HOT);
+    public SecretCache cache;
+    private LocalAws aws;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      aws = new LocalAws(16);
+      cache = aws.awsCache(Duration.ofHours(1));
+      for (String n : aws.names) {
+        cache.getSecretString(LocalAws.awsId(n));
+      }
+      cache.getSecretString(id);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      aws.close();
+    }
+  }
+
+  /**
+   * Diagnostic: a Caffeine cache built as secrets4j's resolver builds its own (bounded, caller-runs executor),
+   * holding the same values. Shows how much of a secrets4j hit is the cache lookup itself.
+   */
+  @State(Scope.Benchmark)
+  public static class CaffeineBounded {
+    public String name = LocalAws.HOT;
+    public Cache<String, Secret> cache;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      cache = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
+      for (int i = 0; i < 16; i++) {
+        cache.put(String.format("secret-%03d", i), Secret.of("secret-" + i, "v1", "value-" + i));
+      }
+      cache.put(name, Secret.of(name, "v1", "value"));
+    }
+  }
+}
