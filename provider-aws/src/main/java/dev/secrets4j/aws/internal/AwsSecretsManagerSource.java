@@ -203,6 +203,15 @@ public final class AwsSecretsManagerSource implements SecretSource {
     return SecretVersion.Stage.OTHER;
   }
 
+  /**
+   * True: Secrets Manager keeps the replaced version under {@code AWSPREVIOUS}, so the previous version is best
+   * asked of the store (an operator may have taken the stage off a leaked version).
+   */
+  // no @Override: an SPI method of newer cores, harmless with older ones
+  public boolean keepsVersionHistory() {
+    return true;
+  }
+
   // ------------------------------------------------------------------ batch
 
   /**

@@ -93,6 +93,11 @@ class AwsSecretsManagerSourceTest {
   }
 
   @Test
+  void keepsVersionHistory_becauseAwsKeepsThePreviousVersionItself() {
+    assertThat(store.source("app/").keepsVersionHistory()).isTrue();
+  }
+
+  @Test
   void pendingStage_isReadableByItsLabel_andDoesNotChangeTheCurrentValue() throws Exception {
     store.put("app/db-password", "live");
     String pending = store.admin.putSecretValue(r -> r.secretId("app/db-password").secretString("next")
