@@ -80,6 +80,11 @@ final class GcpSecretSource implements SecretSource {
   }
 
   @Override
+  public boolean keepsVersionHistory() {
+    return true;
+  }
+
+  @Override
   public String id() {
     return config.id;
   }
@@ -233,7 +238,7 @@ final class GcpSecretSource implements SecretSource {
     }
     if (secret.hasRotation() && secret.getRotation().hasRotationPeriod()) {
       com.google.protobuf.Duration p = secret.getRotation().getRotationPeriod();
-      b.tag(ROTATION_PERIOD_TAG, Duration.ofSeconds(p.getSeconds(), p.getNanos()).toString());
+      b.rotationPeriod(Duration.ofSeconds(p.getSeconds(), p.getNanos()));
     }
     String latestResource = resource + "/versions/latest";
     try {
@@ -255,11 +260,6 @@ final class GcpSecretSource implements SecretSource {
     return Optional.of(b.build());
   }
 
-  /**
-   * The tag that carries the secret's rotation period (ISO-8601, {@code PT720H}). Not a label: label keys cannot
-   * hold a '.', so it never hides one.
-   */
-  static final String ROTATION_PERIOD_TAG = "gcp.rotation-period";
 
   // ------------------------------------------------------------------------------------------- store calls
 

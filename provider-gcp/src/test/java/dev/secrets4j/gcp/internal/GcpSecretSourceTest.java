@@ -294,8 +294,8 @@ class GcpSecretSourceTest {
     assertThat(m.expires()).contains(expires);
     assertThat(m.enabled()).contains(true);
     assertThat(m.environmentTag()).contains("development");
-    assertThat(m.tags()).containsEntry("team", "payments")
-        .containsEntry(GcpSecretSource.ROTATION_PERIOD_TAG, "PT720H");
+    assertThat(m.tags()).containsEntry("team", "payments");
+    assertThat(m.rotationPeriod()).contains(java.time.Duration.ofHours(720));
   }
 
   @Test
