@@ -38,6 +38,15 @@ final class KeyVaultErrors {
           + t.getMessage() + "; configure a credential (environment variables AZURE_CLIENT_ID/AZURE_TENANT_ID/"
           + "AZURE_CLIENT_SECRET, workload or managed identity, or az login)", e);
     }
+    if (e instanceof VaultCalls.DeadlineExceeded) {
+      return new SecretSourceException(Kind.TRANSIENT, "reading " + subject + " from " + sourceId + " failed: "
+          + e.getMessage() + "; the vault or the identity endpoint is slow or unreachable", e);
+    }
+    if (causedBy(e, InterruptedException.class)) {
+      Thread.currentThread().interrupt();
+      return new SecretSourceException(Kind.TRANSIENT, "reading " + subject + " from " + sourceId
+          + " was interrupted", e);
+    }
     if (e instanceof HttpResponseException && ((HttpResponseException) e).getResponse() != null) {
       return fromResponse((HttpResponseException) e, subject, what, sourceId);
     }
@@ -95,6 +104,16 @@ final class KeyVaultErrors {
     }
     return new SecretSourceException(Kind.PERMANENT, "reading " + subject + " from " + sourceId + " failed: " + http
         + "; retrying will not help", e);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    int depth = 0;
+    for (Throwable c = e; c != null && depth < 20; c = c.getCause(), depth++) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String ioSummary(Throwable e) {

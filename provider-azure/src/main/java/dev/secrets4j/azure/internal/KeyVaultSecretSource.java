@@ -1,7 +1,5 @@
 package dev.secrets4j.azure.internal;
 
-import com.azure.core.util.Context;
-import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
 import dev.secrets4j.spi.SecretMetadata;
@@ -25,7 +23,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * One Azure Key Vault, read through the SDK's {@link SecretClient}.
+ * One Azure Key Vault, read through the SDK ({@link VaultCalls}).
  *
  * <ul>
  *   <li>Names: {@code .}, {@code _} and {@code /} become {@code -} ({@link KeyVaultNames}); two names that
@@ -38,17 +36,14 @@ import java.util.regex.Pattern;
  * </ul>
  */
 final class KeyVaultSecretSource implements SecretSource {
-  /** The request-context key the SDK's HTTP clients read as the per-try response timeout. */
-  static final String RESPONSE_TIMEOUT_KEY = "azure-response-timeout";
   private static final Pattern VERSION_ID = Pattern.compile("[0-9A-Za-z]{1,64}");
   private static final Comparator<SecretProperties> NEWEST_FIRST = Comparator
       .comparing((SecretProperties p) -> p.getCreatedOn(), Comparator.nullsFirst(Comparator.naturalOrder()))
       .thenComparing(SecretProperties::getUpdatedOn, Comparator.nullsFirst(Comparator.naturalOrder()))
       .reversed();
 
-  private final SecretClient client;
+  private final VaultCalls calls;
   private final String id;
-  private final Duration tryTimeout;
   private final Duration expiryWarning;
   private final Clock clock;
   private final Consumer<String> warnings;
@@ -56,14 +51,12 @@ final class KeyVaultSecretSource implements SecretSource {
   private final Set<String> warnedAboutExpiry = ConcurrentHashMap.newKeySet();
 
   /**
-   * @param tryTimeout the per-try response timeout to put in each call's context; null to leave the client's own
    * @param expiryWarning how early to warn about an expiry; zero for never
+   * @param warnings where near-expiry reports go
    */
-  KeyVaultSecretSource(SecretClient client, String id, Duration tryTimeout, Duration expiryWarning, Clock clock,
-      Consumer<String> warnings) {
-    this.client = client;
+  KeyVaultSecretSource(VaultCalls calls, String id, Duration expiryWarning, Clock clock, Consumer<String> warnings) {
+    this.calls = calls;
     this.id = id;
-    this.tryTimeout = tryTimeout;
     this.expiryWarning = expiryWarning;
     this.clock = clock;
     this.warnings = warnings;
@@ -101,11 +94,9 @@ final class KeyVaultSecretSource implements SecretSource {
 
   /** The newest enabled version created before the latest one; outside its validity window it is not found. */
   private SecretVersion previous(String name, String vaultName) throws SecretSourceException {
-    List<SecretProperties> versions = new ArrayList<>();
+    List<SecretProperties> versions;
     try {
-      for (SecretProperties p : client.listPropertiesOfSecretVersions(vaultName, context())) {
-        versions.add(p);
-      }
+      versions = new ArrayList<>(calls.versions(vaultName));
     } catch (RuntimeException e) {
       throw KeyVaultErrors.map(e, name, vaultName, "", id);
     }
@@ -151,7 +142,7 @@ final class KeyVaultSecretSource implements SecretSource {
   private KeyVaultSecret get(String name, String vaultName, String version) throws SecretSourceException {
     KeyVaultSecret s;
     try {
-      s = client.getSecretWithResponse(vaultName, version, context()).getValue();
+      s = calls.get(vaultName, version);
     } catch (RuntimeException e) {
       throw KeyVaultErrors.map(e, name, vaultName, version.isEmpty() ? "" : "version " + version, id);
     }
@@ -160,10 +151,6 @@ final class KeyVaultSecretSource implements SecretSource {
           + id + " failed: the vault's answer held no secret; is the URI a Key Vault?");
     }
     return s;
-  }
-
-  private Context context() {
-    return tryTimeout == null ? Context.NONE : new Context(RESPONSE_TIMEOUT_KEY, tryTimeout);
   }
 
   /** A version the vault returned but that must not be used: disabled, expired, or not yet valid. */

@@ -24,13 +24,14 @@ final class KeyVaultSettings {
   static final String RETRIES = "retries";
   static final String MAX_RETRY_WAIT = "maxRetryWait";
   static final String TOKEN_TIMEOUT = "tokenTimeout";
+  static final String DEADLINE = "deadline";
   static final String EXPIRY_WARNING = "expiryWarning";
   static final String VERIFY_CHALLENGE_RESOURCE = "verifyChallengeResource";
   static final String TENANT_ID = "tenantId";
   static final String MANAGED_IDENTITY_CLIENT_ID = "managedIdentityClientId";
 
   /** Every parameter an {@code azure-kv} URI may carry. */
-  static final Set<String> PARAMS = Set.of(TIMEOUT, RETRIES, MAX_RETRY_WAIT, TOKEN_TIMEOUT, EXPIRY_WARNING,
+  static final Set<String> PARAMS = Set.of(TIMEOUT, RETRIES, MAX_RETRY_WAIT, TOKEN_TIMEOUT, DEADLINE, EXPIRY_WARNING,
       VERIFY_CHALLENGE_RESOURCE, TENANT_ID, MANAGED_IDENTITY_CLIENT_ID);
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -38,6 +39,7 @@ final class KeyVaultSettings {
   static final int MAX_RETRIES = 5;
   static final Duration DEFAULT_MAX_RETRY_WAIT = Duration.ofSeconds(2);
   static final Duration DEFAULT_TOKEN_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(20);
   static final Duration DEFAULT_EXPIRY_WARNING = Duration.ofDays(14);
   /** The first backoff between two tries when the store gives no {@code Retry-After}; doubles, capped by maxRetryWait. */
   static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
@@ -53,13 +55,14 @@ final class KeyVaultSettings {
   final int retries;
   final Duration maxRetryWait;
   final Duration tokenTimeout;
+  final Duration deadline;
   final Duration expiryWarning;
   final boolean verifyChallengeResource;
   final String tenantId;
   final String managedIdentityClientId;
 
   private KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retries, Duration maxRetryWait,
-      Duration tokenTimeout, Duration expiryWarning, boolean verifyChallengeResource, String tenantId,
+      Duration tokenTimeout, Duration deadline, Duration expiryWarning, boolean verifyChallengeResource, String tenantId,
       String managedIdentityClientId) {
     this.id = id;
     this.vaultUrl = vaultUrl;
@@ -67,6 +70,7 @@ final class KeyVaultSettings {
     this.retries = retries;
     this.maxRetryWait = maxRetryWait;
     this.tokenTimeout = tokenTimeout;
+    this.deadline = deadline;
     this.expiryWarning = expiryWarning;
     this.verifyChallengeResource = verifyChallengeResource;
     this.tenantId = tenantId;
@@ -90,12 +94,13 @@ final class KeyVaultSettings {
     int retries = retries(uri, id);
     Duration maxRetryWait = duration(uri, MAX_RETRY_WAIT, DEFAULT_MAX_RETRY_WAIT, true, id);
     Duration tokenTimeout = duration(uri, TOKEN_TIMEOUT, DEFAULT_TOKEN_TIMEOUT, false, id);
+    Duration deadline = duration(uri, DEADLINE, DEFAULT_DEADLINE, false, id);
     Duration expiryWarning = duration(uri, EXPIRY_WARNING, DEFAULT_EXPIRY_WARNING, true, id);
     boolean verify = bool(uri, VERIFY_CHALLENGE_RESOURCE, true, id);
     String tenantId = text(uri, TENANT_ID, id);
     String managedIdentityClientId = text(uri, MANAGED_IDENTITY_CLIENT_ID, id);
-    return new KeyVaultSettings(id, vaultUrl, timeout, retries, maxRetryWait, tokenTimeout, expiryWarning, verify,
-        tenantId, managedIdentityClientId);
+    return new KeyVaultSettings(id, vaultUrl, timeout, retries, maxRetryWait, tokenTimeout, deadline, expiryWarning,
+        verify, tenantId, managedIdentityClientId);
   }
 
   /** True when the URI asks for something only the default credential can use. */
@@ -104,12 +109,14 @@ final class KeyVaultSettings {
   }
 
   /**
-   * The most one store operation (one REST call through the SDK) can take, token acquisition aside: every try
-   * waits at most {@code timeout}, and between tries at most {@code maxRetryWait}.
+   * What the tries of one store call add up to when every try runs into its timeout and every wait is the longest:
+   * {@code (retries + 1) x timeout + retries x maxRetryWait}. The challenge exchange and token requests come on
+   * top; the {@code deadline} caps the whole.
    */
-  Duration worstCasePerOperation() {
+  Duration triesWorstCase() {
     return timeout.multipliedBy(retries + 1L).plus(maxRetryWait.multipliedBy(retries));
   }
+
 
   private static String vaultUrl(SourceUri uri, String id) {
     if (uri.authority().isPresent()) {

@@ -6,6 +6,7 @@ import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.util.ClientOptions;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.security.keyvault.secrets.SecretAsyncClient;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import dev.secrets4j.SecretConfigurationException;
@@ -48,7 +49,7 @@ public final class KeyVaultSources {
   /** A source over an application's own client, used as configured; its id is {@code azure-kv:<vault URL>}. */
   public static SecretSource fromClient(SecretClient client) {
     Objects.requireNonNull(client, "client");
-    return new KeyVaultSecretSource(client, KeyVaultSettings.SCHEME + ":" + client.getVaultUrl(), null,
+    return new KeyVaultSecretSource(new VaultCalls.Plain(client), KeyVaultSettings.SCHEME + ":" + client.getVaultUrl(),
         KeyVaultSettings.DEFAULT_EXPIRY_WARNING, Clock.systemUTC(), LOG::warn);
   }
 
@@ -56,11 +57,12 @@ public final class KeyVaultSources {
       Clock clock, Consumer<String> warnings) {
     HttpClient http = httpClient != null ? httpClient : httpClient(settings.timeout, null);
     TokenCredential cred = credential != null ? credential : defaultCredential(settings, http);
-    SecretClient client = secretClient(settings, new TimeBoundCredential(cred, settings.tokenTimeout), http);
+    SecretAsyncClient client = secretClient(settings, new TimeBoundCredential(cred, settings.tokenTimeout), http);
     LOG.debug("Key Vault source {}: vault {}, per-try timeout {}, {} retries, Retry-After honoured up to {}, token"
-        + " timeout {}", settings.id, settings.vaultUrl, settings.timeout, settings.retries, settings.maxRetryWait,
-        settings.tokenTimeout);
-    return new KeyVaultSecretSource(client, settings.id, settings.timeout, settings.expiryWarning, clock, warnings);
+        + " timeout {}, deadline {}", settings.id, settings.vaultUrl, settings.timeout, settings.retries,
+        settings.maxRetryWait, settings.tokenTimeout, settings.deadline);
+    return new KeyVaultSecretSource(new VaultCalls.Bounded(client, settings.timeout, settings.deadline), settings.id,
+        settings.expiryWarning, clock, warnings);
   }
 
   /**
@@ -89,16 +91,17 @@ public final class KeyVaultSources {
     return b.build();
   }
 
-  private static SecretClient secretClient(KeyVaultSettings settings, TokenCredential credential, HttpClient http) {
+  private static SecretAsyncClient secretClient(KeyVaultSettings settings, TokenCredential credential, HttpClient http) {
     SecretClientBuilder b = new SecretClientBuilder()
         .vaultUrl(settings.vaultUrl)
         .credential(credential)
         .httpClient(http)
         .retryPolicy(new RetryPolicy(new BoundedRetryStrategy(settings.retries, settings.maxRetryWait)))
+        .addPolicy(new NoContentLengthOnReads())
         .clientOptions(new ClientOptions().setApplicationId(APPLICATION_ID));
     if (!settings.verifyChallengeResource) {
       b.disableChallengeResourceVerification();
     }
-    return b.buildClient();
+    return b.buildAsyncClient();
   }
 }

@@ -388,6 +388,17 @@ class KeyVaultSecretSourceTest {
   }
 
   @Test
+  void deadline_endsTheWholeCall_beforeTheTriesWouldHaveEnded() throws Exception {
+    writer.setSecret("stuck", "v");
+    vault.failAlways(Fault.delay(Duration.ofSeconds(30)));
+    SecretSourceException e = failure(() -> source("timeout=20s&retries=3&deadline=300ms")
+        .fetch("stuck", VersionSelector.CURRENT));
+    assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
+    assertThat(e.getMessage()).contains("'stuck'", "deadline of PT0.3S");
+    assertThat(vault.requests()).filteredOn(r -> r.fault != null).hasSize(1);
+  }
+
+  @Test
   void droppedConnection_isTransient() throws Exception {
     writer.setSecret("dropped", "v");
     vault.failAlways(Fault.drop());

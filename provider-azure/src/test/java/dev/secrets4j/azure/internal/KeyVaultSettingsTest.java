@@ -45,22 +45,24 @@ class KeyVaultSettingsTest {
     assertThat(s.tokenTimeout).isEqualTo(Duration.ofSeconds(10));
     assertThat(s.expiryWarning).isEqualTo(Duration.ofDays(14));
     assertThat(s.verifyChallengeResource).isTrue();
-    assertThat(s.worstCasePerOperation()).isEqualTo(Duration.ofSeconds(19));
+    assertThat(s.triesWorstCase()).isEqualTo(Duration.ofSeconds(19));
+    assertThat(s.deadline).isEqualTo(Duration.ofSeconds(20));
   }
 
   @Test
   void parameters_setTheBounds() {
     KeyVaultSettings s = parse("azure-kv://payments-prod?timeout=1500ms&retries=0&maxRetryWait=PT1S"
-        + "&tokenTimeout=3s&expiryWarning=0&verifyChallengeResource=false&tenantId=t-1&managedIdentityClientId=c-2");
+        + "&tokenTimeout=3s&deadline=4s&expiryWarning=0&verifyChallengeResource=false&tenantId=t-1&managedIdentityClientId=c-2");
     assertThat(s.timeout).isEqualTo(Duration.ofMillis(1500));
     assertThat(s.retries).isZero();
     assertThat(s.maxRetryWait).isEqualTo(Duration.ofSeconds(1));
     assertThat(s.tokenTimeout).isEqualTo(Duration.ofSeconds(3));
+    assertThat(s.deadline).isEqualTo(Duration.ofSeconds(4));
     assertThat(s.expiryWarning).isZero();
     assertThat(s.verifyChallengeResource).isFalse();
     assertThat(s.tenantId).isEqualTo("t-1");
     assertThat(s.managedIdentityClientId).isEqualTo("c-2");
-    assertThat(s.worstCasePerOperation()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(s.triesWorstCase()).isEqualTo(Duration.ofMillis(1500));
   }
 
   @ParameterizedTest
