@@ -7,6 +7,7 @@ import dev.secrets4j.spi.SecretSourceException.Kind;
 import dev.secrets4j.spi.SecretVersion;
 import dev.secrets4j.spi.VersionSelector;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -32,6 +35,7 @@ import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueR
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.RotationRulesType;
 import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -56,6 +60,7 @@ public final class AwsSecretsManagerSource implements SecretSource {
   static final String AWSPREVIOUS = "AWSPREVIOUS";
   static final String AWSPENDING = "AWSPENDING";
   private static final Set<String> STAGES = Set.of(AWSCURRENT, AWSPREVIOUS, AWSPENDING);
+  private static final Pattern RATE = Pattern.compile("rate\\(\\s*([0-9]{1,9})\\s+(days?|hours?)\\s*\\)");
 
   private final SecretsManagerClient client;
   private final boolean ownsClient;
@@ -207,7 +212,7 @@ public final class AwsSecretsManagerSource implements SecretSource {
    * True: Secrets Manager keeps the replaced version under {@code AWSPREVIOUS}, so the previous version is best
    * asked of the store (an operator may have taken the stage off a leaked version).
    */
-  // no @Override: an SPI method of newer cores, harmless with older ones
+  @Override
   public boolean keepsVersionHistory() {
     return true;
   }
@@ -361,7 +366,8 @@ public final class AwsSecretsManagerSource implements SecretSource {
   }
 
   /**
-   * Dates, rotation settings and tags from {@code DescribeSecret}. A tag whose key is {@code environment} in
+   * Dates, rotation settings (the period from a days or {@code rate(...)} schedule) and tags from
+   * {@code DescribeSecret}. A tag whose key is {@code environment} in
    * any case ({@code Environment}, {@code ENVIRONMENT}) is also exposed under {@value SecretMetadata#ENVIRONMENT_TAG}.
    * {@code enabled} is false while the secret is scheduled for deletion. Empty when the caller may not call
    * {@code DescribeSecret} (warned once).
@@ -379,6 +385,7 @@ public final class AwsSecretsManagerSource implements SecretSource {
         .lastRotated(r.lastRotatedDate())
         .nextRotation(r.nextRotationDate())
         .rotationEnabled(r.rotationEnabled())
+        .rotationPeriod(Boolean.FALSE.equals(r.rotationEnabled()) ? null : rotationPeriod(r.rotationRules()))
         .enabled(r.deletedDate() == null);
     String environment = null;
     for (Tag t : r.tags()) {
@@ -395,6 +402,31 @@ public final class AwsSecretsManagerSource implements SecretSource {
       b.tag(SecretMetadata.ENVIRONMENT_TAG, environment);
     }
     return Optional.of(b.build());
+  }
+
+  /**
+   * The fixed period of a rotation schedule: {@code AutomaticallyAfterDays}, or a {@code rate(N days)} /
+   * {@code rate(N hours)} schedule expression; null for none or a {@code cron(...)} schedule.
+   */
+  static Duration rotationPeriod(RotationRulesType rules) {
+    if (rules == null) {
+      return null;
+    }
+    Long days = rules.automaticallyAfterDays();
+    if (days != null && days > 0) {
+      return Duration.ofDays(days);
+    }
+    String expression = rules.scheduleExpression();
+    if (expression != null) {
+      Matcher m = RATE.matcher(expression.trim());
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        if (n > 0 && n < 100_000) {
+          return m.group(2).startsWith("day") ? Duration.ofDays(n) : Duration.ofHours(n);
+        }
+      }
+    }
+    return null;
   }
 
   /**

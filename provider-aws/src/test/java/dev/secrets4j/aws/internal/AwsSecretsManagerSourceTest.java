@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 class AwsSecretsManagerSourceTest {
@@ -155,6 +157,22 @@ class AwsSecretsManagerSourceTest {
     assertThat(m.enabled()).contains(true);
     assertThat(m.tags()).containsEntry("team", "payments");
     assertThat(m.rotationReference()).contains(rotated);
+  }
+
+  @ParameterizedTest(name = "{0} {1} -> {2}")
+  @CsvSource(delimiter = '|', nullValues = "-", value = {
+      "30 | - | P30D",
+      "- | rate(10 days) | P10D",
+      "- | rate(4 hours) | PT4H",
+      "- | cron(0 16 1,15 * ? *) | -"})
+  void rotationPeriod_comesFromTheRotationRules(Long days, String schedule, String period) throws Exception {
+    store.put("app/db-password", "pw");
+    server.rotation("app/db-password", true, null, null);
+    server.rotationRules("app/db-password", days, schedule);
+
+    SecretMetadata m = store.source("app/").metadata("db-password").orElseThrow();
+
+    assertThat(m.rotationPeriod()).isEqualTo(java.util.Optional.ofNullable(period).map(Duration::parse));
   }
 
   @Test

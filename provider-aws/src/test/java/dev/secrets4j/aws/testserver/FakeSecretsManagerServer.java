@@ -314,6 +314,15 @@ public final class FakeSecretsManagerServer implements AutoCloseable {
     }
   }
 
+  /** Sets the rotation rules {@code DescribeSecret} reports ({@code AutomaticallyAfterDays}, {@code ScheduleExpression}). */
+  public void rotationRules(String name, Long automaticallyAfterDays, String scheduleExpression) {
+    synchronized (lock) {
+      StoredSecret s = require(name);
+      s.rotateAfterDays = automaticallyAfterDays;
+      s.rotationSchedule = scheduleExpression;
+    }
+  }
+
   /** The id of the version that holds {@code stage}, or null. */
   public String versionIdWithStage(String name, String stage) {
     synchronized (lock) {
@@ -592,6 +601,12 @@ public final class FakeSecretsManagerServer implements AutoCloseable {
     out.put("Description", s.description);
     out.put("KmsKeyId", s.kmsKeyId);
     out.put("RotationEnabled", s.rotationEnabled);
+    if (s.rotateAfterDays != null || s.rotationSchedule != null) {
+      Map<String, Object> rules = new LinkedHashMap<>();
+      rules.put("AutomaticallyAfterDays", s.rotateAfterDays);
+      rules.put("ScheduleExpression", s.rotationSchedule);
+      out.put("RotationRules", rules);
+    }
     out.put("LastRotatedDate", s.lastRotated);
     out.put("LastChangedDate", s.lastChanged);
     out.put("LastAccessedDate", s.lastAccessed);
@@ -983,6 +998,8 @@ public final class FakeSecretsManagerServer implements AutoCloseable {
     String description;
     String kmsKeyId;
     Boolean rotationEnabled;
+    Long rotateAfterDays;
+    String rotationSchedule;
     Instant lastChanged;
     Instant lastRotated;
     Instant nextRotation;
