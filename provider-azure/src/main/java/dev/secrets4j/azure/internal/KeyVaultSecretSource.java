@@ -122,6 +122,12 @@ final class KeyVaultSecretSource implements SecretSource {
     return toVersion(name, vaultName, s, SecretVersion.Stage.PREVIOUS);
   }
 
+  /** Key Vault keeps every version, and an operator can disable one (a leaked key): the resolver asks for it. */
+  @Override
+  public boolean keepsVersionHistory() {
+    return true;
+  }
+
   @Override
   public Optional<SecretMetadata> metadata(String name) throws SecretSourceException {
     String vaultName = names.vaultName(name, id);

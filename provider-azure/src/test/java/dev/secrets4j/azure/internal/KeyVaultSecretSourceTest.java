@@ -174,6 +174,21 @@ class KeyVaultSecretSourceTest {
   }
 
   @Test
+  void versionDisabledInTheVault_afterARotation_isNotServedAsThePreviousOne() throws Exception {
+    KeyVaultSecret leaked = writer.setSecret("jwt-signing", "leaked-key");
+    try (Secrets secrets = Secrets.builder().source(source("")).environment("development").ticker(ticker)
+        .refreshRateLimit(Duration.ZERO).build()) {
+      secrets.get("jwt-signing");
+      writer.setSecret("jwt-signing", "fresh-key");
+      ticker.advance(Duration.ofSeconds(2));
+      assertThat(secrets.refresh("jwt-signing").asString()).isEqualTo("fresh-key");
+      writer.updateSecretProperties(leaked.getProperties().setEnabled(false));
+
+      assertThat(secrets.versions("jwt-signing")).extracting(Secret::asString).containsExactly("fresh-key");
+    }
+  }
+
+  @Test
   void previous_isTheNewestEnabledOlderVersion_foundAcrossListPages() throws Exception {
     vault.pageSize(2);
     for (int i = 1; i <= 5; i++) {
