@@ -127,10 +127,6 @@ public final class AwsSecretsManagerSource implements SecretSource {
     return client;
   }
 
-  AwsSourceSettings settings() {
-    return settings;
-  }
-
   // ------------------------------------------------------------------ fetch
 
   @Override
@@ -498,10 +494,6 @@ public final class AwsSecretsManagerSource implements SecretSource {
     } catch (RuntimeException e) {
       LOG.warn("closing the credentials provider of {} failed: {}", id(), e.getClass().getName());
     }
-  }
-
-  boolean isClosed() {
-    return closed.get();
   }
 
   @Override
