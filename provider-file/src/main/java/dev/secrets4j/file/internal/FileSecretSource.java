@@ -83,15 +83,22 @@ final class FileSecretSource implements SecretSource {
         throw SafeFiles.tooLarge(display, attrs.size(), maxSize);
       }
       bytes = SafeFiles.read(path, display, maxSize);
-      return new Loaded(parse(bytes), attrs.lastModifiedTime().toInstant());
+      return interpret(bytes, attrs.lastModifiedTime().toInstant());
     } catch (IOException e) {
       throw SafeFiles.io(e, display);
-    } catch (MalformedContentException e) {
-      throw new Failure(Kind.PERMANENT, display + " " + e.getMessage() + fixHint());
     } finally {
       if (bytes != null) {
         Arrays.fill(bytes, (byte) 0);
       }
+    }
+  }
+
+  /** Parses the file's bytes; malformed content is a {@code PERMANENT} failure naming the file, line and fault. */
+  private Loaded interpret(byte[] bytes, Instant modified) throws Failure {
+    try {
+      return new Loaded(parse(bytes), modified);
+    } catch (MalformedContentException e) {
+      throw new Failure(Kind.PERMANENT, display + " " + e.getMessage() + fixHint());
     }
   }
 
@@ -123,7 +130,24 @@ final class FileSecretSource implements SecretSource {
 
   @Override
   public SecretVersion fetch(String name, VersionSelector selector) throws SecretSourceException {
-    Loaded l = loadFor(name);
+    return select(loadFor(name), name, selector);
+  }
+
+  /**
+   * What {@link #fetch} does once it has read the file's bytes: for tests that feed many generated contents
+   * without writing each to disk.
+   */
+  SecretVersion fetchFromContent(byte[] content, String name, VersionSelector selector) throws SecretSourceException {
+    Loaded l;
+    try {
+      l = interpret(content, null);
+    } catch (Failure f) {
+      throw f.forSecret(name, id);
+    }
+    return select(l, name, selector);
+  }
+
+  private SecretVersion select(Loaded l, String name, VersionSelector selector) throws SecretSourceException {
     try {
       byte[] value = l.contents.lookup(name);
       if (value == null) {
