@@ -69,6 +69,32 @@ class GuardsTest {
   }
 
   @Test
+  void metadataSentWithTheValue_isUsed_withoutASecondStoreCall() {
+    java.util.concurrent.atomic.AtomicInteger metadataCalls = new java.util.concurrent.atomic.AtomicInteger();
+    dev.secrets4j.spi.SecretSource oneAnswer = new dev.secrets4j.spi.SecretSource() {
+      @Override
+      public String id() {
+        return "memory:one-answer";
+      }
+
+      @Override
+      public dev.secrets4j.spi.SecretVersion fetch(String name, dev.secrets4j.spi.VersionSelector selector) {
+        return dev.secrets4j.spi.SecretVersion.of("v1", "value")
+            .withMetadata(SecretMetadata.builder().tag("environment", "production").build());
+      }
+
+      @Override
+      public java.util.Optional<SecretMetadata> metadata(String name) {
+        metadataCalls.incrementAndGet();
+        return java.util.Optional.empty();
+      }
+    };
+    Secrets s = build(Secrets.builder().environment("staging").source(oneAnswer).manualMaintenance());
+    assertThatThrownBy(() -> s.get("api-key")).hasMessageContaining("environment-tag");
+    assertThat(metadataCalls.get()).isZero();
+  }
+
+  @Test
   void environmentTagOfThisEnvironment_isAllowed() {
     store.put("api-key", "v");
     store.metadata("api-key", SecretMetadata.builder().tag("environment", "staging").build());

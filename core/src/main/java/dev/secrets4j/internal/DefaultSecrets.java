@@ -228,7 +228,7 @@ public final class DefaultSecrets implements Secrets {
       try {
         v = source.fetch(e.name, VersionSelector.CURRENT);
         if (guards.wantsMetadata()) {
-          metadata = source.metadata(e.name);
+          metadata = v.metadata().isPresent() ? v.metadata() : source.metadata(e.name);
         }
       } catch (SecretSourceException ex) {
         recordFailure(e, ex, now, l == null);
@@ -491,7 +491,8 @@ public final class DefaultSecrets implements Secrets {
         if (e.loaded == null) {
           guards.checkValue(environment, e.name, sourceId, g.getValue());
           if (guards.wantsMetadata()) {
-            guards.checkMetadata(environment, e.name, sourceId, source.metadata(e.name));
+            Optional<SecretMetadata> md = g.getValue().metadata();
+            guards.checkMetadata(environment, e.name, sourceId, md.isPresent() ? md : source.metadata(e.name));
           }
           Loaded l = install(e, g.getValue(), now, null);
           audit(event(e.name, Outcome.LOADED, AccessContext.none(), l.current.versionId(), now - start, "preload")

@@ -18,12 +18,14 @@ public final class SecretVersion {
   private final byte[] value;
   private final Instant created;
   private final Stage stage;
+  private final SecretMetadata metadata;
 
-  private SecretVersion(String versionId, byte[] value, Instant created, Stage stage) {
+  private SecretVersion(String versionId, byte[] value, Instant created, Stage stage, SecretMetadata metadata) {
     this.versionId = versionId;
     this.value = value;
     this.created = created;
     this.stage = stage;
+    this.metadata = metadata;
   }
 
   /** A version with the given id and value (copied); stage {@code CURRENT}, no creation time. */
@@ -33,7 +35,7 @@ public final class SecretVersion {
     if (versionId.isEmpty()) {
       throw new IllegalArgumentException("versionId must not be empty");
     }
-    return new SecretVersion(versionId, value.clone(), null, Stage.CURRENT);
+    return new SecretVersion(versionId, value.clone(), null, Stage.CURRENT, null);
   }
 
   /** A version whose value is the UTF-8 encoding of {@code value}. */
@@ -44,12 +46,25 @@ public final class SecretVersion {
 
   /** A copy with the given creation time (may be null). */
   public SecretVersion withCreated(Instant created) {
-    return new SecretVersion(versionId, value, created, stage);
+    return new SecretVersion(versionId, value, created, stage, metadata);
   }
 
   /** A copy with the given stage. */
   public SecretVersion withStage(Stage stage) {
-    return new SecretVersion(versionId, value, created, Objects.requireNonNull(stage, "stage"));
+    return new SecretVersion(versionId, value, created, Objects.requireNonNull(stage, "stage"), metadata);
+  }
+
+  /**
+   * A copy carrying the secret's metadata, for stores whose read answers with both (Key Vault): the resolver then
+   * makes no separate {@link SecretSource#metadata} call for the guards.
+   */
+  public SecretVersion withMetadata(SecretMetadata metadata) {
+    return new SecretVersion(versionId, value, created, stage, metadata);
+  }
+
+  /** The metadata that came with the value, if the store sent it in the same answer. */
+  public Optional<SecretMetadata> metadata() {
+    return Optional.ofNullable(metadata);
   }
 
   /** The store's id of this version (AWS version id, GCP version number, Azure version, content digest). */
