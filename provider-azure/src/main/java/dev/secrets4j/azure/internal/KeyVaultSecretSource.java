@@ -75,7 +75,8 @@ final class KeyVaultSecretSource implements SecretSource {
         KeyVaultSecret s = get(name, vaultName, "");
         checkUsable(name, vaultName, s.getProperties(), Kind.PERMANENT);
         warnIfExpiringSoon(name, vaultName, s.getProperties());
-        return toVersion(name, vaultName, s, SecretVersion.Stage.CURRENT);
+        // Key Vault answers with the value and its properties at once: hand both over (one call, not two)
+        return toVersion(name, vaultName, s, SecretVersion.Stage.CURRENT).withMetadata(metadataOf(s.getProperties()));
       }
       case ID: {
         String version = selector.versionId();
@@ -131,9 +132,12 @@ final class KeyVaultSecretSource implements SecretSource {
   @Override
   public Optional<SecretMetadata> metadata(String name) throws SecretSourceException {
     String vaultName = names.vaultName(name, id);
-    SecretProperties p = get(name, vaultName, "").getProperties();
+    return Optional.of(metadataOf(get(name, vaultName, "").getProperties()));
+  }
+
+  private static SecretMetadata metadataOf(SecretProperties p) {
     Instant created = instant(p.getCreatedOn());
-    return Optional.of(SecretMetadata.builder()
+    return SecretMetadata.builder()
         .created(created)
         .lastRotated(created)
         .lastChanged(instant(p.getUpdatedOn()))
@@ -142,7 +146,7 @@ final class KeyVaultSecretSource implements SecretSource {
         .enabled(p.isEnabled())
         .contentType(p.getContentType())
         .tags(p.getTags())
-        .build());
+        .build();
   }
 
   private KeyVaultSecret get(String name, String vaultName, String version) throws SecretSourceException {
