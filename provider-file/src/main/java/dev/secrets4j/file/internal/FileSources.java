@@ -44,6 +44,10 @@ public final class FileSources {
     boolean isDirectory = Files.isDirectory(path);
     if (scheme.equals("dir") || isDirectory) {
       uri.requireOnlyParams(DIR_PARAMS);
+      if (key != null) {
+        throw new SecretConfigurationException("source " + id + ": a key applies only to encrypted files, and "
+            + path + " is a directory");
+      }
       if (!isDirectory) {
         throw new SecretConfigurationException("source " + id + ": " + (Files.exists(path)
             ? path + " is a file, not a directory; use file:" + path
@@ -60,6 +64,10 @@ public final class FileSources {
           + whereRelative(path) + "; create it, or fix the path in the source URI");
     }
     Format format = format(uri, path, id);
+    if (key != null && format != Format.ENCRYPTED) {
+      throw new SecretConfigurationException("source " + id + ": a key applies only to encrypted files (*.enc or "
+          + "format=encrypted), and " + path + " is read as " + format.param());
+    }
     if (uri.param("keyFile").isPresent() && format != Format.ENCRYPTED) {
       throw new SecretConfigurationException("source " + id + ": keyFile= applies only to encrypted files "
           + "(*.enc or format=encrypted), and " + path + " is read as " + format.param());

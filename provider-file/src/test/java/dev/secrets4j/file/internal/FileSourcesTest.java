@@ -272,6 +272,18 @@ class FileSourcesTest {
   }
 
   @Test
+  void keyGivenInCode_forAFileThatIsNotEncrypted_isRefused() throws Exception {
+    Path file = TestFiles.write(dir.resolve("development.env"), "A=1\n");
+    byte[] key = new byte[32];
+    assertThat(catchThrowableOfType(SecretConfigurationException.class,
+        () -> FileSecretSources.create("file:" + file, Environment.DEVELOPMENT, key)).getMessage())
+        .contains("a key applies only to encrypted files");
+    assertThat(catchThrowableOfType(SecretConfigurationException.class,
+        () -> FileSecretSources.create("dir:" + dir, Environment.DEVELOPMENT, key)).getMessage())
+        .contains("a key applies only to encrypted files");
+  }
+
+  @Test
   void closedSource_failsPermanently() throws Exception {
     Path file = TestFiles.write(dir.resolve("development.env"), "A=1\n");
     SecretSource s = create("file:" + file);
