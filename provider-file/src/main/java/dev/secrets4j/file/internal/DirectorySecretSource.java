@@ -8,6 +8,7 @@ import dev.secrets4j.spi.SecretVersion;
 import dev.secrets4j.spi.VersionSelector;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -30,6 +31,7 @@ final class DirectorySecretSource implements SecretSource {
   private static final int MAX_NAME = 253;
   /** Reads that race a ..data swap are retried: this many attempts in all. */
   private static final int READ_ATTEMPTS = 3;
+  private static final int VERIFY_LIMIT = 1000;
 
   private final String id;
   private final Path root;
@@ -69,6 +71,37 @@ final class DirectorySecretSource implements SecretSource {
     this.display = root.toString();
     this.permissions = permissions;
     this.maxSize = maxSize;
+  }
+
+  /**
+   * Checks the permissions of the files directly inside the directory (at most {@value #VERIFY_LIMIT}), so that an
+   * exposed volume fails when the source is built rather than at the first read; in {@code warn} mode it logs them.
+   */
+  void verify() throws Failure {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+      Path rootReal = root.toRealPath();
+      int seen = 0;
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (name.startsWith("..") || ++seen > VERIFY_LIMIT) {
+          continue;
+        }
+        Path real;
+        try {
+          real = entry.toRealPath();
+        } catch (IOException e) {
+          continue; // dangling or unreadable: reported when that secret is read
+        }
+        if (real.startsWith(rootReal) && Files.isRegularFile(real)) {
+          String refused = permissions.check(real, display + "/" + name);
+          if (refused != null) {
+            throw new Failure(Kind.ACCESS_DENIED, refused);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw SafeFiles.io(e, display);
+    }
   }
 
   @Override

@@ -56,7 +56,13 @@ public final class FileSources {
       PermissionPolicy permissions = new PermissionPolicy(
           PermissionPolicy.parse(uri.param("permissions").orElse(null), environment, id),
           "chmod 600 each file, or for a Kubernetes secret volume set defaultMode: 0400");
-      return new DirectorySecretSource(id, path, permissions, maxSize(uri, id));
+      DirectorySecretSource source = new DirectorySecretSource(id, path, permissions, maxSize(uri, id));
+      try {
+        source.verify();
+      } catch (Failure f) {
+        throw f.forConfiguration(id);
+      }
+      return source;
     }
     uri.requireOnlyParams(FILE_PARAMS);
     if (!Files.exists(path)) {

@@ -60,11 +60,6 @@ final class JsonFormat {
       }
       return write(node).getBytes(StandardCharsets.UTF_8);
     }
-
-    /** Top-level member names. */
-    java.util.Set<String> names() {
-      return root.keySet();
-    }
   }
 
   /** A string, number, boolean or null, as its text (strings unquoted). */

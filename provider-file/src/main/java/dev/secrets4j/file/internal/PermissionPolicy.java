@@ -48,10 +48,6 @@ final class PermissionPolicy {
     }
   }
 
-  Mode mode() {
-    return mode;
-  }
-
   /**
    * Checks one file (symbolic links followed). Returns null when it may be read, else why it is refused.
    *

@@ -104,10 +104,19 @@ class PermissionsTest {
   }
 
   @Test
-  void directorySource_inProduction_refusesAnExposedFile_withTheKubernetesHint() throws Exception {
+  void directorySource_inProduction_refusesAnExposedVolumeAtCreation_withTheKubernetesHint() throws Exception {
     TestFiles.write(dir.resolve("token"), VALUE.getBytes(StandardCharsets.UTF_8), "rw-r--r--");
+    assertThat(catchThrowableOfType(SecretConfigurationException.class,
+        () -> FileSecretSources.create("dir:" + dir, Environment.PRODUCTION)).getMessage())
+        .contains(dir + "/token is readable by").contains("defaultMode: 0400").doesNotContain(VALUE);
+  }
+
+  @Test
+  void directorySource_inProduction_refusesAFileExposedAfterCreation_withTheKubernetesHint() throws Exception {
+    TestFiles.write(dir.resolve("token"), VALUE.getBytes(StandardCharsets.UTF_8), "rw-------");
     TestFiles.write(dir.resolve("fine"), "ok".getBytes(StandardCharsets.UTF_8), "r--------");
     try (SecretSource s = FileSecretSources.create("dir:" + dir, Environment.PRODUCTION)) {
+      TestFiles.chmod(dir.resolve("token"), "rw-r--r--");
       assertThat(s.fetch("fine", VersionSelector.CURRENT).valueAsString()).isEqualTo("ok");
       SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
           () -> s.fetch("token", VersionSelector.CURRENT));
