@@ -98,6 +98,33 @@ class TraversalTest {
   }
 
   @Test
+  void tenThousandGeneratedNames_neverReadAnythingOutsideTheRoot() throws Exception {
+    Files.createSymbolicLink(root.resolve("escape"), outside);
+    Files.createSymbolicLink(root.resolve("alias"), Path.of("tls", "tls.key"));
+    String[] pieces = {"..", ".", "/", "\\", "inside", "tls", "tls.key", "..data", "hidden", "escape", "alias",
+        "outside.txt", "%2e%2e", "~", " ", "\0", "C:", "secrets", "//", "a"};
+    java.util.Random rnd = new java.util.Random(0x7A5E_0005L);
+    java.util.Map<SecretSourceException.Kind, Integer> kinds = new java.util.EnumMap<>(Kind.class);
+    int read = 0;
+    for (int i = 0; i < 10_000; i++) {
+      StringBuilder name = new StringBuilder();
+      for (int n = 1 + rnd.nextInt(5); n > 0; n--) {
+        name.append(pieces[rnd.nextInt(pieces.length)]);
+      }
+      try {
+        String value = source.fetch(name.toString(), VersionSelector.CURRENT).valueAsString();
+        assertThat(value).as("name #%d", i).isIn("inside-value", "nested-value");
+        read++;
+      } catch (SecretSourceException e) {
+        kinds.merge(e.kind(), 1, Integer::sum);
+        assertThat(e.getMessage()).doesNotContain(OUTSIDE_VALUE);
+      }
+    }
+    assertThat(read).isPositive();
+    assertThat(kinds).containsKeys(Kind.ACCESS_DENIED, Kind.NOT_FOUND).doesNotContainKey(Kind.TRANSIENT);
+  }
+
+  @Test
   void specialFiles_areNotRead() throws Exception {
     Path fifo = root.resolve("pipe");
     Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
