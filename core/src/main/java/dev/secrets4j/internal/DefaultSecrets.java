@@ -282,12 +282,12 @@ public final class DefaultSecrets implements Secrets {
       case NOT_FOUND:
         outcome = Outcome.NOT_FOUND;
         ex = new SecretNotFoundException("secret '" + e.name + "' not found in " + environment + " source "
-            + sourceId + "; create it there, or check the name", cause);
+            + sourceId + "; create it there, or check the name (" + cause.getMessage() + ")", cause);
         break;
       case ACCESS_DENIED:
         outcome = Outcome.DENIED;
         ex = new SecretAccessDeniedException("access to secret '" + e.name + "' denied by " + environment
-            + " source " + sourceId + "; check the credentials' permissions", cause);
+            + " source " + sourceId + ": " + cause.getMessage(), cause);
         break;
       default:
         outcome = Outcome.FAILED;

@@ -1,20 +1,33 @@
 package dev.secrets4j.internal;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
-/** Content digests used as version ids by sources whose store has no versions of its own. */
+/**
+ * Version ids for sources whose store has no versions of its own: equal for equal content, new for changed
+ * content. Keyed with a random per-process key, so an id that reaches an audit log cannot be used to confirm a
+ * guessed value offline; ids are therefore stable within one process only (rotation detection needs no more).
+ */
 public final class Digests {
+  private static final byte[] KEY = new byte[32];
+
+  static {
+    new SecureRandom().nextBytes(KEY);
+  }
+
   private Digests() {}
 
-  /** The first 16 hex digits of the SHA-256 of {@code content}: stable for equal content, new for changed. */
+  /** 16 hex digits of HMAC-SHA256(process key, content). */
   public static String versionId(byte[] content) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(content);
-      return HexFormat.of().formatHex(d, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(content), 0, 8);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
     }
   }
 }
