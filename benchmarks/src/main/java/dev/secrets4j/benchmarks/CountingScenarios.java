@@ -10,7 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -127,6 +132,20 @@ final class CountingScenarios {
 
   static ColdStart coldStart(int count, Duration storeLatency, int secrets4jRounds, int awsRounds,
       UnaryOperator<SecretsBuilder> configure) {
+    return coldStart(count, storeLatency, secrets4jRounds, awsRounds, configure, 1);
+  }
+
+  /**
+   * As above; with {@code concurrentCalls > 1} the names are split into that many parts, each preloaded by its
+   * own thread at once (an experiment: what loading the batches concurrently would give).
+   */
+  static ColdStart coldStart(int count, Duration storeLatency, int secrets4jRounds, int awsRounds,
+      UnaryOperator<SecretsBuilder> configure, int concurrentCalls) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, concurrentCalls), r -> {
+      Thread t = new Thread(r, "preload-part");
+      t.setDaemon(true);
+      return t;
+    });
     List<Double> s4j = new ArrayList<>();
     List<Double> peer = new ArrayList<>();
     int s4jCalls = 0;
@@ -138,8 +157,23 @@ final class CountingScenarios {
       for (int r = 0; r < secrets4jRounds; r++) {
         Secrets secrets = aws.secrets4j(configure);
         aws.server.resetCalls();
+        List<Callable<Void>> parts = new ArrayList<>();
+        int per = (aws.names.size() + concurrentCalls - 1) / concurrentCalls;
+        for (int from = 0; from < aws.names.size(); from += per) {
+          List<String> part = aws.names.subList(from, Math.min(aws.names.size(), from + per));
+          parts.add(() -> {
+            secrets.preload(part);
+            return null;
+          });
+        }
         long t0 = System.nanoTime();
-        secrets.preload(aws.names);
+        if (parts.size() == 1) {
+          secrets.preload(aws.names);
+        } else {
+          for (Future<Void> f : pool.invokeAll(parts)) {
+            f.get();
+          }
+        }
         long t1 = System.nanoTime();
         s4jCalls = aws.server.totalCalls();
         s4jBatch = aws.server.calls("BatchGetSecretValue");
@@ -163,6 +197,13 @@ final class CountingScenarios {
         peer.add((t1 - t0) / 1e6);
         cache.close();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a preload failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
     return new ColdStart(count, s4j, s4jCalls, s4jBatch, s4jDescribe, peer, awsCalls);
   }

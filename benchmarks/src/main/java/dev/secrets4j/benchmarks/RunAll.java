@@ -25,7 +25,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every scenario of the benchmark suite and prints one markdown table of ratios measured in this run.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--quick] [--out FILE] [--prof NAME] [--skip-jmh] [--skip-counts]
+ * java -jar benchmarks/target/benchmarks.jar [--quick] [--out FILE] [--prof NAME] [--include REGEX]
+ *     [--skip-jmh] [--skip-counts]
  * </pre>
  *
  * The JMH benchmarks (scenarios 1-3) run through the JMH API, one forked JVM each; the counting scenarios (4-6)
@@ -41,6 +42,7 @@ public final class RunAll {
     boolean skipCounts = false;
     Path out = null;
     List<String> profilers = new ArrayList<>();
+    String include = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick":
@@ -55,12 +57,15 @@ public final class RunAll {
         case "--out":
           out = Path.of(args[++i]);
           break;
+        case "--include":
+          include = args[++i];
+          break;
         case "--prof":
           profilers.add(args[++i]);
           break;
         default:
           System.err.println("unknown argument " + args[i]
-              + "; use [--quick] [--out FILE] [--prof NAME] [--skip-jmh] [--skip-counts]");
+              + "; use [--quick] [--out FILE] [--prof NAME] [--include REGEX] [--skip-jmh] [--skip-counts]");
           System.exit(2);
       }
     }
@@ -75,6 +80,12 @@ public final class RunAll {
       report.coldStartNoTag = CountingScenarios.coldStart(100, Duration.ofMillis(20), quick ? 2 : 6, 0,
           CountingScenarios.NO_TAG_GUARD);
       log("  environment-tag guard off: " + report.coldStartNoTag);
+      report.coldStartConcurrent = CountingScenarios.coldStart(100, Duration.ofMillis(20), quick ? 2 : 6, 0,
+          CountingScenarios.NO_TAG_GUARD, 5);
+      log("  environment-tag guard off, 5 concurrent preload calls: " + report.coldStartConcurrent);
+      report.coldStartConcurrentDefaults = CountingScenarios.coldStart(100, Duration.ofMillis(20), quick ? 2 : 4, 0,
+          CountingScenarios.DEFAULTS, 5);
+      log("  defaults, 5 concurrent preload calls: " + report.coldStartConcurrentDefaults);
       log("scenario 4: 64 concurrent cold reads of one secret, store latency 200 ms");
       report.coldReads = CountingScenarios.coldReads(64, Duration.ofMillis(200), quick ? 2 : 5, true,
           CountingScenarios.DEFAULTS);
@@ -93,18 +104,21 @@ public final class RunAll {
       jvmArgs.add("-Xms1g");
       jvmArgs.add("-Xmx1g");
       jvmArgs.add("-D" + RefreshInFlightBenchmark.STATS_DIR + "=" + statsDir);
-      ChainedOptionsBuilder o = new OptionsBuilder()
-          .include(HitLatencyBenchmark.class.getName() + "\\.")
-          .include(HitThroughputBenchmark.class.getName() + "\\.")
-          .include(RefreshInFlightBenchmark.class.getName() + "\\.")
-          .forks(1)
-          .warmupIterations(quick ? 1 : 3)
-          .warmupTime(TimeValue.seconds(1))
-          .measurementIterations(quick ? 2 : 5)
-          .measurementTime(TimeValue.seconds(1))
-          .timeout(TimeValue.minutes(2))
+      ChainedOptionsBuilder o = new OptionsBuilder();
+      if (include != null) {
+        o.include(include);
+      } else {
+        o.include(HitLatencyBenchmark.class.getName() + "\\.")
+            .include(HitThroughputBenchmark.class.getName() + "\\.")
+            .include(RefreshInFlightBenchmark.class.getName() + "\\.");
+      }
+      o.timeout(TimeValue.minutes(2))
           .shouldFailOnError(true)
           .jvmArgsAppend(jvmArgs.toArray(new String[0]));
+      if (quick) {
+        // iterations and forks otherwise come from each benchmark's annotations
+        o.forks(1).warmupIterations(1).measurementIterations(2);
+      }
       for (String p : profilers) {
         o.addProfiler(p);
       }
@@ -152,6 +166,8 @@ public final class RunAll {
     final Map<String, Properties> refreshStats = new HashMap<>();
     CountingScenarios.ColdStart coldStart;
     CountingScenarios.ColdStart coldStartNoTag;
+    CountingScenarios.ColdStart coldStartConcurrent;
+    CountingScenarios.ColdStart coldStartConcurrentDefaults;
     CountingScenarios.ColdReads coldReads;
     CountingScenarios.ColdReads coldReadsNoTag;
     CountingScenarios.Hour hour;
@@ -162,7 +178,8 @@ public final class RunAll {
           .append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, Java ")
           .append(System.getProperty("java.vm.version")).append(" (").append(System.getProperty("java.vm.name"))
           .append(")").append(quick ? ", QUICK settings (not for the record)" : "")
-          .append("; JMH: 1 fork, 3 x 1 s warmup, 5 x 1 s measurement per benchmark; ± is JMH's 99.9% interval;")
+          .append("; JMH: 3 x 1 s warmup, 5 x 1 s measurement per fork, 2 forks for rows 1a/1b and their CHM peer,"
+              + " 1 fork otherwise; ± is JMH's 99.9% interval;")
           .append(" suite took ").append(String.format(Locale.ROOT, "%.1f", minutes)).append(" min.\n\n");
       sb.append("| # | scenario | secrets4j | peer | ratio | target | met? |\n");
       sb.append("|---|---|---|---|---|---|---|\n");
@@ -205,6 +222,15 @@ public final class RunAll {
           "AWS " + ns(awsHit), ratio(awsHit, plain) + " AWS/secrets4j", "—", "—");
       row(sb, "1·", "(diagnostic) Caffeine `getIfPresent`, bounded, as the resolver builds it", ns(caf),
           "`CHM.get` " + ns(chm), ratio(caf, chm), "—", "—");
+      Result<?> unb = r("HitLatencyBenchmark.caffeineUnboundedGetIfPresent");
+      Result<?> exp = r("HitLatencyBenchmark.hitPathCopyOverChm");
+      Result<?> expCaf = r("HitLatencyBenchmark.hitPathCopyOverBoundedCaffeine");
+      row(sb, "1·", "(diagnostic) Caffeine `getIfPresent`, unbounded (no read buffer, no eviction policy)", ns(unb),
+          "`CHM.get` " + ns(chm), ratio(unb, chm), "—", "—");
+      row(sb, "1·", "(experiment) a copy of the resolver's hit path (audit off) over a bounded Caffeine cache built"
+              + " as the resolver builds it", ns(expCaf), "`CHM.get` " + ns(chm), ratio(expCaf, chm), "—", "—");
+      row(sb, "1·", "(experiment) the same copy over a `ConcurrentHashMap` instead", ns(exp),
+          "`CHM.get` " + ns(chm), ratio(exp, chm), "—", "—");
     }
 
     private void throughput(StringBuilder sb) {
@@ -240,7 +266,8 @@ public final class RunAll {
               + nanos(during.getStatistics().getPercentile(99.9)) + ", max " + nanos(during.getStatistics().getMax())
               + "; " + during.getSampleCount() + " samples; refresh in flight " + inFlight + ")",
           "secrets4j, no refresh: p99 " + nanos(p99p) + " (p50 " + nanos(plain.getStatistics().getPercentile(50))
-              + ", max " + nanos(plain.getStatistics().getMax()) + ")",
+              + ", p99.9 " + nanos(plain.getStatistics().getPercentile(99.9)) + ", max "
+              + nanos(plain.getStatistics().getMax()) + "; " + plain.getSampleCount() + " samples)",
           fmt(ratio) + "×", "≤ 2×", ratio <= 2 ? "yes" : "no (" + pctOver(ratio, 2) + ")");
       if (aws != null) {
         Properties a = refreshStats.getOrDefault("aws", new Properties());
@@ -303,6 +330,18 @@ public final class RunAll {
           .append(med <= 150 ? "yes" : "no (" + pctOver(med, 150) + ")").append(" |\n");
       if (coldStartNoTag != null) {
         double m = coldStartRow(sb, "5·", coldStartNoTag, "(info) environment-tag guard off");
+        sb.setLength(sb.length() - 1);
+        sb.append(" — | — | ≤ 150 ms | ").append(m <= 150 ? "yes" : "no (" + pctOver(m, 150) + ")").append(" |\n");
+      }
+      if (coldStartConcurrent != null) {
+        double m = coldStartRow(sb, "5·", coldStartConcurrent,
+            "(experiment) environment-tag guard off, the 100 names split into 5 `preload` calls made at once");
+        sb.setLength(sb.length() - 1);
+        sb.append(" — | — | ≤ 150 ms | ").append(m <= 150 ? "yes" : "no (" + pctOver(m, 150) + ")").append(" |\n");
+      }
+      if (coldStartConcurrentDefaults != null) {
+        double m = coldStartRow(sb, "5·", coldStartConcurrentDefaults,
+            "(experiment) defaults, the 100 names split into 5 `preload` calls made at once");
         sb.setLength(sb.length() - 1);
         sb.append(" — | — | ≤ 150 ms | ").append(m <= 150 ? "yes" : "no (" + pctOver(m, 150) + ")").append(" |\n");
       }

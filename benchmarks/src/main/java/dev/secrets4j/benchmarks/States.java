@@ -3,10 +3,13 @@ package dev.secrets4j.benchmarks;
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.secrets4j.AccessContext;
 import dev.secrets4j.AuditHook;
+import dev.secrets4j.Environment;
 import dev.secrets4j.Secret;
 import dev.secrets4j.Secrets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Level;
@@ -153,6 +156,143 @@ public final class States {
         cache.put(String.format("secret-%03d", i), Secret.of("secret-" + i, "v1", "value-" + i));
       }
       cache.put(name, Secret.of(name, "v1", "value"));
+    }
+  }
+
+  /** Diagnostic: Caffeine without a size bound (no read buffer, no eviction policy), same values. */
+  @State(Scope.Benchmark)
+  public static class CaffeineUnbounded {
+    public String name = LocalAws.HOT;
+    public Cache<String, Secret> cache;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      cache = Caffeine.newBuilder().executor(Runnable::run).build();
+      for (int i = 0; i < 16; i++) {
+        cache.put(String.format("secret-%03d", i), Secret.of("secret-" + i, "v1", "value-" + i));
+      }
+      cache.put(name, Secret.of(name, "v1", "value"));
+    }
+  }
+
+  /**
+   * Experiment: a copy of the resolver's hit path with audit off (entry and owner, volatile loaded state, expired
+   * flag, the access guard's call, the audit check) over a ConcurrentHashMap; {@link CaffeineHitPath} is the same
+   * copy over a Caffeine cache built as the resolver builds its own. The two together split a secrets4j hit into
+   * what the cache costs and what the resolver's own steps cost.
+   */
+  @State(Scope.Benchmark)
+  public static class ChmHitPath extends HitPathCopy {
+    private ConcurrentHashMap<String, HitEntry> map;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      map = new ConcurrentHashMap<>();
+      fill(map::put);
+    }
+
+    @Override
+    HitEntry lookup(String n) {
+      return map.get(n);
+    }
+  }
+
+  /** See {@link ChmHitPath}. */
+  @State(Scope.Benchmark)
+  public static class CaffeineHitPath extends HitPathCopy {
+    private Cache<String, HitEntry> cache;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      cache = Caffeine.newBuilder()
+          .maximumSize(10_000)
+          .executor(Runnable::run)
+          .<String, HitEntry>removalListener((k, v, cause) -> { })
+          .build();
+      fill(cache::put);
+    }
+
+    @Override
+    HitEntry lookup(String n) {
+      return cache.getIfPresent(n);
+    }
+  }
+
+  /** The resolver's hit path, copied (audit off); the lookup is the subclass's. */
+  public abstract static class HitPathCopy {
+    public String name = LocalAws.HOT;
+    private final Environment environment = Environment.DEVELOPMENT;
+    private final CopyGuards guards = new CopyGuards();
+    private final List<Object> hooks = List.of();
+
+    abstract HitEntry lookup(String name);
+
+    void fill(java.util.function.BiConsumer<String, HitEntry> put) {
+      for (int i = 0; i < 16; i++) {
+        String n = String.format("secret-%03d", i);
+        put.accept(n, new HitEntry(n, null, null, new HitLoaded(Secret.of(n, "v1", "value-" + i))));
+      }
+      put.accept(name, new HitEntry(name, null, null, new HitLoaded(Secret.of(name, "v1", "value"))));
+    }
+
+    public Secret get(String n) {
+      return get(n, AccessContext.none());
+    }
+
+    public Secret get(String n, AccessContext access) {
+      HitEntry e = lookup(n);
+      if (e != null) {
+        HitEntry owner = e.parent == null ? e : e.parent;
+        HitLoaded l = owner.loaded;
+        if (l != null && !owner.expired) {
+          return hit(e, l, access);
+        }
+      }
+      throw new IllegalStateException("miss: " + n);
+    }
+
+    private Secret hit(HitEntry e, HitLoaded l, AccessContext access) {
+      guards.checkAccess(environment, e.name, access);
+      if (!hooks.isEmpty()) {
+        throw new IllegalStateException("audit is off in this copy");
+      }
+      return e.field == null ? l.current : null;
+    }
+  }
+
+  /** The shape of the standard access guard: a settings flag, the environment, the context. */
+  static final class CopyGuards {
+    private final boolean requireAccessContext = false;
+
+    void checkAccess(Environment env, String name, AccessContext access) {
+      if (requireAccessContext && env.isProduction() && !access.isIdentified()) {
+        throw new IllegalStateException("denied: " + name);
+      }
+    }
+  }
+
+  /** A copy of the shape of the resolver's cache entry. */
+  public static final class HitEntry {
+    final String name;
+    final HitEntry parent;
+    final String field;
+    volatile HitLoaded loaded;
+    volatile boolean expired;
+
+    HitEntry(String name, HitEntry parent, String field, HitLoaded loaded) {
+      this.name = name;
+      this.parent = parent;
+      this.field = field;
+      this.loaded = loaded;
+    }
+  }
+
+  /** A copy of the shape of the resolver's loaded state. */
+  public static final class HitLoaded {
+    final Secret current;
+
+    HitLoaded(Secret current) {
+      this.current = current;
     }
   }
 }
