@@ -12,10 +12,12 @@ public final class AccessContext {
 
   private final String principal;
   private final String purpose;
+  private final int hash;
 
   private AccessContext(String principal, String purpose) {
     this.principal = principal;
     this.purpose = purpose;
+    this.hash = Objects.hashCode(principal) * 31 + Objects.hashCode(purpose);
   }
 
   /** A context with a principal and a purpose, both non-blank. */
@@ -57,7 +59,7 @@ public final class AccessContext {
 
   @Override
   public int hashCode() {
-    return Objects.hashCode(principal) * 31 + Objects.hashCode(purpose);
+    return hash;
   }
 
   @Override

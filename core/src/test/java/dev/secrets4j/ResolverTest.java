@@ -308,6 +308,22 @@ class ResolverTest {
   }
 
   @Test
+  void fieldsOfAnEvictedSecret_followTheReloadedSecret() {
+    store.put("db", "{\"password\":\"p1\"}");
+    for (int i = 0; i < 30; i++) {
+      store.put("k" + i, "v");
+    }
+    DefaultSecrets secrets = build(builder().source(store).maximumSize(5));
+    assertThat(secrets.get("db#password").asString()).isEqualTo("p1");
+    for (int i = 0; i < 30; i++) {
+      secrets.get("k" + i);
+    }
+    store.put("db", "{\"password\":\"p2\"}");
+    assertThat(secrets.get("db#password").asString()).isEqualTo("p2");
+    assertThat(secrets.get("db#password").asString()).isEqualTo("p2");
+  }
+
+  @Test
   void close_zeroesTheSecretsItHandedOut() {
     store.put("api-key", "one");
     DefaultSecrets secrets = build(builder().source(store));

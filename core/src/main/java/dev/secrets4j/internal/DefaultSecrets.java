@@ -66,7 +66,12 @@ public final class DefaultSecrets implements Secrets {
   private final String sourceId;
   private final Ticker ticker;
   private final Clock clock;
+  /** Owns the size bound and the eviction policy; reads are reported to it in bulk by maintenance. */
   private final Cache<String, Entry> cache;
+  /** The live entries, read by the hit path: a plain map lookup. Follows the cache's removals. */
+  private final ConcurrentHashMap<String, Entry> index = new ConcurrentHashMap<>();
+  /** No audit hook and no access check: a hit is a lookup and a field read. */
+  private final boolean plainHits;
   private final AuditDispatcher audit;
   private final boolean aggregateHits;
   private final Guards guards;
@@ -98,6 +103,7 @@ public final class DefaultSecrets implements Secrets {
         .build();
     this.audit = new AuditDispatcher(settings.auditHooks, settings.auditFailClosed, settings.auditQueueSize);
     this.aggregateHits = audit.enabled() && !settings.auditFailClosed && !settings.auditEveryHit;
+    this.plainHits = !audit.enabled() && !guards.checksAccess();
     if (settings.executor != null) {
       this.refreshExecutor = settings.executor;
       this.ownedRefreshExecutor = null;
@@ -116,9 +122,13 @@ public final class DefaultSecrets implements Secrets {
   }
 
   private void onRemoval(String key, Entry value, com.github.benmanes.caffeine.cache.RemovalCause cause) {
-    if (cause.wasEvicted() && value != null && value.field == null) {
-      // fields hang off their parent entry: they go with it
-      cache.asMap().keySet().removeIf(k -> k.startsWith(key + "#"));
+    if (key == null || value == null) {
+      return;
+    }
+    index.remove(key, value);
+    if (cause.wasEvicted() && value.field == null) {
+      // fields hang off their parent entry: they leave the index with it (the cache drops them in time)
+      index.keySet().removeIf(k -> k.startsWith(key + "#"));
     }
   }
 
@@ -138,32 +148,46 @@ public final class DefaultSecrets implements Secrets {
     return get(name, AccessContext.none());
   }
 
+  /**
+   * The hit path, kept small so that it inlines into callers: one map lookup, a few field reads; no clock, no
+   * lock, no I/O, no allocation. Everything else is out of line.
+   */
   @Override
   public Secret get(String name, AccessContext access) {
-    Entry e = cache.getIfPresent(name);
+    Entry e = index.get(name);
     if (e != null) {
-      Entry owner = e.parent == null ? e : e.parent;
+      Entry owner = e.owner;
       Loaded l = owner.loaded;
       if (l != null && !owner.expired) {
+        if (plainHits) {
+          if (!e.touched) {
+            e.touched = true;
+          }
+          return e.field == null ? l.current : l.fieldValue(e);
+        }
         return hit(e, owner, l, access);
       }
     }
     return miss(name, access);
   }
 
-  /** The cache-hit path: no clock, no lock, no I/O. {@code e} is the entry asked for, {@code owner} holds the value. */
+  /** A hit with audit or an access policy. {@code e} is the entry asked for, {@code owner} holds the value. */
   private Secret hit(Entry e, Entry owner, Loaded l, AccessContext access) {
+    if (!e.touched) {
+      e.touched = true;
+    }
     if (aggregateHits) {
       if (e.accessChecked != access) {
         guards.checkAccess(environment, e.name, access);
         e.accessChecked = access;
       }
-      ConcurrentHashMap<AccessContext, LongAdder> counts = owner.failing ? e.staleHits : e.hits;
-      LongAdder c = counts.get(access);
-      if (c == null) {
-        c = counts.computeIfAbsent(access, k -> new LongAdder());
+      boolean stale = owner.failing;
+      HitCounter c = e.lastCounter;
+      if (c == null || c.access != access || c.stale != stale || c.retired) {
+        c = e.counter(access, stale);
+        e.lastCounter = c;
       }
-      c.increment();
+      c.count.increment();
     } else {
       guards.checkAccess(environment, e.name, access);
       if (audit.enabled()) {
@@ -190,7 +214,14 @@ public final class DefaultSecrets implements Secrets {
     if (hash > 0) {
       String base = name.substring(0, hash);
       Entry parent = entry(base);
-      Entry fieldEntry = cache.get(name, n -> new Entry(n, parent, n.substring(hash + 1)));
+      java.util.function.Function<String, Entry> create = n -> new Entry(n, parent, n.substring(hash + 1));
+      Entry fieldEntry = entry(name, create);
+      if (fieldEntry.parent != parent) {
+        // the field outlived an evicted parent: replace it
+        cache.asMap().remove(name, fieldEntry);
+        index.remove(name, fieldEntry);
+        fieldEntry = entry(name, create);
+      }
       Loaded l = parent.loaded;
       if (l != null && !parent.expired && fieldEntry.parent == parent) {
         // the parent is loaded: this is a hit on a field read for the first time
@@ -204,7 +235,17 @@ public final class DefaultSecrets implements Secrets {
   }
 
   private Entry entry(String name) {
-    return cache.get(name, n -> new Entry(n, null, null));
+    return entry(name, n -> new Entry(n, null, null));
+  }
+
+  private Entry entry(String name, java.util.function.Function<String, Entry> create) {
+    Entry e = index.get(name);
+    if (e != null) {
+      return e;
+    }
+    e = cache.get(name, create);
+    Entry prior = index.putIfAbsent(name, e);
+    return prior != null ? prior : e;
   }
 
   /** Single flight: one thread loads, the others wait on the entry's lock and take its result. */
@@ -385,7 +426,7 @@ public final class DefaultSecrets implements Secrets {
   @Override
   public List<Secret> versions(String name) {
     get(name);
-    Entry e = cache.getIfPresent(name.indexOf('#') > 0 ? name.substring(0, name.indexOf('#')) : name);
+    Entry e = index.get(name.indexOf('#') > 0 ? name.substring(0, name.indexOf('#')) : name);
     if (e == null) {
       throw new SecretUnavailableException("secret '" + name + "' was evicted while it was read; try again");
     }
@@ -436,7 +477,7 @@ public final class DefaultSecrets implements Secrets {
     checkOpen();
     int hash = name.indexOf('#');
     String base = hash > 0 ? name.substring(0, hash) : name;
-    Entry e = cache.getIfPresent(base);
+    Entry e = index.get(base);
     if (e == null || e.loaded == null) {
       if (e != null) {
         e.nextAttemptNanos = 0; // an explicit refresh skips the not-found pause
@@ -465,7 +506,7 @@ public final class DefaultSecrets implements Secrets {
     for (String n : names) {
       int hash = n.indexOf('#');
       String base = hash > 0 ? n.substring(0, hash) : n;
-      Entry e = cache.getIfPresent(base);
+      Entry e = index.get(base);
       if (e == null || e.loaded == null) {
         bases.add(base);
       }
@@ -509,7 +550,7 @@ public final class DefaultSecrets implements Secrets {
     }
     Map<String, String> problems = new LinkedHashMap<>();
     for (String base : bases) {
-      Entry e = cache.getIfPresent(base);
+      Entry e = index.get(base);
       if (e != null && e.loaded != null) {
         continue;
       }
@@ -542,7 +583,12 @@ public final class DefaultSecrets implements Secrets {
       List<Entry> due = new ArrayList<>();
       List<Entry> soon = new ArrayList<>();
       long window = (long) (refreshAfterNanos * Math.max(s.refreshJitter, 0.0));
-      for (Entry e : cache.asMap().values()) {
+      for (Entry e : index.values()) {
+        if (e.touched) {
+          // report reads to the eviction policy in bulk, once per tick, instead of on every hit
+          e.touched = false;
+          cache.getIfPresent(e.name);
+        }
         if (e.field != null || e.loaded == null) {
           continue;
         }
@@ -728,20 +774,22 @@ public final class DefaultSecrets implements Secrets {
     if (!aggregateHits) {
       return;
     }
-    for (Entry e : cache.asMap().values()) {
+    for (Entry e : index.values()) {
       flushCounts(e, e.hits, Outcome.HIT);
       flushCounts(e, e.staleHits, Outcome.STALE);
     }
   }
 
-  private void flushCounts(Entry e, ConcurrentHashMap<AccessContext, LongAdder> counts, Outcome outcome) {
+  private void flushCounts(Entry e, ConcurrentHashMap<AccessContext, HitCounter> counts, Outcome outcome) {
     if (counts.isEmpty()) {
       return;
     }
-    Loaded l = e.field == null ? e.loaded : (e.parent == null ? null : e.parent.loaded);
-    for (Map.Entry<AccessContext, LongAdder> c : counts.entrySet()) {
-      long n = c.getValue().sumThenReset();
+    Loaded l = e.owner.loaded;
+    for (Map.Entry<AccessContext, HitCounter> c : counts.entrySet()) {
+      long n = c.getValue().count.sumThenReset();
       if (n == 0) {
+        // idle for a whole interval: drop it, so per-user contexts do not pile up
+        c.getValue().retired = true;
         counts.remove(c.getKey(), c.getValue());
         continue;
       }
@@ -872,7 +920,7 @@ public final class DefaultSecrets implements Secrets {
       ownedRefreshExecutor.shutdownNow();
     }
     audit.close(2000);
-    for (Entry e : cache.asMap().values()) {
+    for (Entry e : index.values()) {
       Loaded l = e.loaded;
       if (l != null && e.field == null) {
         SharedSecrets.secrets().destroyShared(l.current);
@@ -882,6 +930,7 @@ public final class DefaultSecrets implements Secrets {
       }
     }
     cache.invalidateAll();
+    index.clear();
     try {
       source.close();
     } catch (RuntimeException ex) {
@@ -933,8 +982,13 @@ public final class DefaultSecrets implements Secrets {
     final String field;
     final ReentrantLock lock = new ReentrantLock();
     final AtomicBoolean refreshing = new AtomicBoolean();
-    final ConcurrentHashMap<AccessContext, LongAdder> hits = new ConcurrentHashMap<>(4);
-    final ConcurrentHashMap<AccessContext, LongAdder> staleHits = new ConcurrentHashMap<>(2);
+    final Entry owner;
+    final ConcurrentHashMap<AccessContext, HitCounter> hits = new ConcurrentHashMap<>(4);
+    final ConcurrentHashMap<AccessContext, HitCounter> staleHits = new ConcurrentHashMap<>(2);
+    /** Read since the last maintenance tick (racy on purpose: a lost flag only delays a policy update). */
+    boolean touched;
+    /** The counter the last hit used: the next hit with the same context skips the map. */
+    HitCounter lastCounter;
     private volatile Loaded loaded;
     volatile boolean expired;
     volatile boolean failing;
@@ -950,6 +1004,26 @@ public final class DefaultSecrets implements Secrets {
       this.name = name;
       this.parent = parent;
       this.field = field;
+      this.owner = parent == null ? this : parent;
+    }
+
+    HitCounter counter(AccessContext access, boolean stale) {
+      ConcurrentHashMap<AccessContext, HitCounter> counts = stale ? staleHits : hits;
+      return counts.computeIfAbsent(access, a -> new HitCounter(a, stale));
+    }
+  }
+
+  /** Hits of one entry by one access context; striped, so readers do not contend on one word. */
+  static final class HitCounter {
+    final AccessContext access;
+    final boolean stale;
+    final LongAdder count = new LongAdder();
+    /** Set when the counter leaves its map; a reader holding it looks it up again. */
+    volatile boolean retired;
+
+    HitCounter(AccessContext access, boolean stale) {
+      this.access = access;
+      this.stale = stale;
     }
   }
 

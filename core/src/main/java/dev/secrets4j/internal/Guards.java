@@ -18,6 +18,11 @@ public class Guards {
     return false;
   }
 
+  /** Whether {@link #checkAccess} can refuse anything (else the hit path skips it). */
+  public boolean checksAccess() {
+    return false;
+  }
+
   /** Refuses an access without principal and purpose where policy requires one. */
   public void checkAccess(Environment env, String name, AccessContext access) throws SecretAccessDeniedException {}
 

@@ -32,6 +32,11 @@ final class StandardGuards extends Guards {
   }
 
   @Override
+  public boolean checksAccess() {
+    return settings.requireAccessContext && env.isProduction();
+  }
+
+  @Override
   public void checkAccess(Environment env, String name, AccessContext access) {
     if (settings.requireAccessContext && env.isProduction() && !access.isIdentified()) {
       throw new SecretAccessDeniedException("[access-context] read of secret '" + name
