@@ -268,17 +268,63 @@ class ResolverTest {
     }
     DefaultSecrets secrets = build(builder().source(store));
     secrets.preload(names);
-    assertThat(store.batchFetchCount()).isEqualTo(1);
+    assertThat(store.batchFetchCount()).as("batches of 20").isEqualTo(5);
     assertThat(store.fetchCount()).isZero();
     // an hour of maintenance ticks, nothing rotated
     for (int s = 0; s < 3600; s += 1) {
       ticker.advance(Duration.ofSeconds(1));
       secrets.runMaintenance();
     }
-    long calls = store.fetchCount() + store.batchFetchCount() - 1;
+    long calls = store.fetchCount() + store.batchFetchCount() - 5;
     // fetching each secret at each 5-minute refresh would be 100 x 12 = 1200 calls
     assertThat(calls).isLessThanOrEqualTo(1200 / 4);
     assertThat(secrets.get("key-7").asString()).isEqualTo("v7");
+  }
+
+  @Test
+  void preload_readsMetadataForTheGuardsConcurrently_notOneAfterAnother() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      store.put("key-" + i, "v" + i);
+      names.add("key-" + i);
+    }
+    CountDownLatch eightAtOnce = new CountDownLatch(8);
+    dev.secrets4j.spi.SecretSource slowMetadata = new dev.secrets4j.spi.SecretSource() {
+      @Override
+      public String id() {
+        return "memory:slow-metadata";
+      }
+
+      @Override
+      public dev.secrets4j.spi.SecretVersion fetch(String n, dev.secrets4j.spi.VersionSelector v)
+          throws dev.secrets4j.spi.SecretSourceException {
+        return store.fetch(n, v);
+      }
+
+      @Override
+      public java.util.Map<String, dev.secrets4j.spi.SecretVersion> fetchAll(java.util.Collection<String> n)
+          throws dev.secrets4j.spi.SecretSourceException {
+        return store.fetchAll(n);
+      }
+
+      @Override
+      public java.util.Optional<dev.secrets4j.spi.SecretMetadata> metadata(String n) {
+        eightAtOnce.countDown();
+        try {
+          // returns only once eight calls are in flight together: a serial preload would never get there
+          if (!eightAtOnce.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("metadata reads are not concurrent");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return java.util.Optional.empty();
+      }
+    };
+    DefaultSecrets secrets = build(builder().source(slowMetadata));
+    secrets.preload(names);
+    assertThat(secrets.get("key-39").asString()).isEqualTo("v39");
+    assertThat(store.fetchCount()).as("no one-by-one fallback").isZero();
   }
 
   @Test

@@ -60,6 +60,11 @@ import org.slf4j.LoggerFactory;
 public final class DefaultSecrets implements Secrets {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultSecrets.class);
 
+  /** Threads one preload may use for batches and metadata reads at once. */
+  private static final int PRELOAD_PARALLELISM = 32;
+  /** Names per batch read in a preload (AWS takes 20 per BatchGetSecretValue). */
+  private static final int PRELOAD_BATCH = 20;
+
   private final ResolverSettings s;
   private final Environment environment;
   private final SecretSource source;
@@ -515,43 +520,77 @@ public final class DefaultSecrets implements Secrets {
       return;
     }
     long start = ticker.read();
-    Map<String, SecretVersion> got = Map.of();
-    try {
-      got = source.fetchAll(List.copyOf(bases));
-    } catch (SecretSourceException | RuntimeException ex) {
-      LOG.debug("batch preload from {} failed ({}); loading one by one", sourceId, ex.getClass().getSimpleName());
-    }
-    long now = ticker.read();
-    for (Map.Entry<String, SecretVersion> g : got.entrySet()) {
-      if (!bases.contains(g.getKey())) {
-        continue;
-      }
-      Entry e = entry(g.getKey());
-      e.lock.lock();
-      try {
-        if (e.loaded == null) {
-          guards.checkValue(environment, e.name, sourceId, g.getValue());
-          if (guards.wantsMetadata()) {
-            Optional<SecretMetadata> md = g.getValue().metadata();
-            guards.checkMetadata(environment, e.name, sourceId, md.isPresent() ? md : source.metadata(e.name));
-          }
-          Loaded l = install(e, g.getValue(), now, null);
-          audit(event(e.name, Outcome.LOADED, AccessContext.none(), l.current.versionId(), now - start, "preload")
-              .fingerprint(l.fingerprint));
-        }
-      } catch (SecretSourceException ex) {
-        // metadata failed: leave it for the one-by-one pass below
-      } catch (EnvironmentViolationException ex) {
-        audit(event(e.name, Outcome.DENIED, AccessContext.none(), g.getValue().versionId(), now - start, ex.getMessage()));
-        throw ex;
-      } finally {
-        e.lock.unlock();
-      }
-    }
     Map<String, String> problems = new LinkedHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PRELOAD_PARALLELISM, bases.size()),
+        daemon("secrets4j-preload"));
+    try {
+      // values: batches of PRELOAD_BATCH names, read at once
+      List<String> all = List.copyOf(bases);
+      List<java.util.concurrent.Future<Map<String, SecretVersion>>> batches = new ArrayList<>();
+      for (int i = 0; i < all.size(); i += PRELOAD_BATCH) {
+        List<String> chunk = all.subList(i, Math.min(all.size(), i + PRELOAD_BATCH));
+        batches.add(pool.submit(() -> source.fetchAll(chunk)));
+      }
+      Map<String, SecretVersion> got = new LinkedHashMap<>();
+      for (java.util.concurrent.Future<Map<String, SecretVersion>> f : batches) {
+        try {
+          got.putAll(f.get());
+        } catch (java.util.concurrent.ExecutionException ex) {
+          LOG.debug("batch preload from {} failed ({}); loading one by one", sourceId,
+              ex.getCause().getClass().getSimpleName());
+        }
+      }
+      // metadata for the guards, where the store did not send it with the value: read at once too
+      Map<String, java.util.concurrent.Future<Optional<SecretMetadata>>> metadata = new LinkedHashMap<>();
+      if (guards.wantsMetadata()) {
+        for (Map.Entry<String, SecretVersion> g : got.entrySet()) {
+          if (g.getValue().metadata().isEmpty()) {
+            String n = g.getKey();
+            metadata.put(n, pool.submit(() -> source.metadata(n)));
+          }
+        }
+      }
+      long now = ticker.read();
+      for (Map.Entry<String, SecretVersion> g : got.entrySet()) {
+        if (!bases.contains(g.getKey())) {
+          continue;
+        }
+        Optional<SecretMetadata> md = g.getValue().metadata();
+        if (guards.wantsMetadata() && md.isEmpty()) {
+          try {
+            md = metadata.get(g.getKey()).get();
+          } catch (java.util.concurrent.ExecutionException ex) {
+            continue; // left for the one-by-one pass below, which reports the failure
+          }
+        }
+        Entry e = entry(g.getKey());
+        e.lock.lock();
+        try {
+          if (e.loaded == null) {
+            guards.checkValue(environment, e.name, sourceId, g.getValue());
+            guards.checkMetadata(environment, e.name, sourceId, md);
+            warnIfOverdue(e.name, md);
+            Loaded l = install(e, g.getValue(), now, null);
+            audit(event(e.name, Outcome.LOADED, AccessContext.none(), l.current.versionId(), now - start, "preload")
+                .fingerprint(l.fingerprint));
+          }
+        } catch (EnvironmentViolationException ex) {
+          audit(event(e.name, Outcome.DENIED, AccessContext.none(), g.getValue().versionId(), now - start,
+              ex.getMessage()));
+          problems.put(e.name, ex.getMessage());
+        } finally {
+          e.lock.unlock();
+        }
+      }
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new SecretUnavailableException("preload from " + sourceId + " was interrupted");
+    } finally {
+      pool.shutdownNow();
+    }
     for (String base : bases) {
       Entry e = index.get(base);
-      if (e != null && e.loaded != null) {
+      if ((e != null && e.loaded != null) || problems.containsKey(base)) {
         continue;
       }
       try {
