@@ -524,8 +524,11 @@ public final class DefaultSecrets implements Secrets {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(PRELOAD_PARALLELISM, bases.size()),
         daemon("secrets4j-preload"));
     try {
-      // values: batches of PRELOAD_BATCH names, read at once
       List<String> all = List.copyOf(bases);
+      // metadata for the guards in bulk where the store can (one listing), beside the value batches
+      java.util.concurrent.Future<Map<String, SecretMetadata>> bulk =
+          guards.wantsMetadata() && all.size() > 1 ? pool.submit(() -> source.metadataAll(all)) : null;
+      // values: batches of PRELOAD_BATCH names, read at once
       List<java.util.concurrent.Future<Map<String, SecretVersion>>> batches = new ArrayList<>();
       for (int i = 0; i < all.size(); i += PRELOAD_BATCH) {
         List<String> chunk = all.subList(i, Math.min(all.size(), i + PRELOAD_BATCH));
@@ -541,10 +544,19 @@ public final class DefaultSecrets implements Secrets {
         }
       }
       // metadata for the guards, where the store did not send it with the value: read at once too
+      Map<String, SecretMetadata> listed = Map.of();
+      if (bulk != null) {
+        try {
+          listed = bulk.get();
+        } catch (java.util.concurrent.ExecutionException ex) {
+          LOG.debug("bulk metadata from {} failed ({}); reading it one by one", sourceId,
+              ex.getCause().getClass().getSimpleName());
+        }
+      }
       Map<String, java.util.concurrent.Future<Optional<SecretMetadata>>> metadata = new LinkedHashMap<>();
       if (guards.wantsMetadata()) {
         for (Map.Entry<String, SecretVersion> g : got.entrySet()) {
-          if (g.getValue().metadata().isEmpty()) {
+          if (g.getValue().metadata().isEmpty() && !listed.containsKey(g.getKey())) {
             String n = g.getKey();
             metadata.put(n, pool.submit(() -> source.metadata(n)));
           }
@@ -556,6 +568,9 @@ public final class DefaultSecrets implements Secrets {
           continue;
         }
         Optional<SecretMetadata> md = g.getValue().metadata();
+        if (md.isEmpty() && listed.containsKey(g.getKey())) {
+          md = Optional.of(listed.get(g.getKey()));
+        }
         if (guards.wantsMetadata() && md.isEmpty()) {
           try {
             md = metadata.get(g.getKey()).get();

@@ -59,6 +59,15 @@ public interface SecretSource extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The metadata of many secrets in as few store calls as the store allows (AWS {@code ListSecrets} over the
+   * source's prefix). Names missing from the result are read one by one with {@link #metadata}. The default
+   * returns an empty map: "not cheaper here".
+   */
+  default Map<String, SecretMetadata> metadataAll(Collection<String> names) throws SecretSourceException {
+    return Map.of();
+  }
+
   /** What the store knows about {@code name} besides its value; empty when it keeps nothing. */
   default Optional<SecretMetadata> metadata(String name) throws SecretSourceException {
     return Optional.empty();

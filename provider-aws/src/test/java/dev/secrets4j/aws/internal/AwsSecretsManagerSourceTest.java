@@ -324,6 +324,32 @@ class AwsSecretsManagerSourceTest {
     }
   }
 
+  @Test
+  void preloadOf50Secrets_readsTheGuardsTagsWithOneListing_notFiftyDescribes() {
+    List<String> names = seed("app/", 50);
+    server.tag("app/s-7", "environment", "production");
+    try (Secrets secrets = Secrets.builder().source(store.source("app/")).environment("development").build()) {
+      server.resetCalls();
+      assertThatThrownBy(() -> secrets.preload(names)).hasMessageContaining("s-7")
+          .hasMessageContaining("environment-tag");
+      assertThat(server.calls("ListSecrets")).isEqualTo(1);
+      assertThat(server.calls("DescribeSecret")).isZero();
+      assertThat(secrets.get("s-8").asString()).isEqualTo("value-8");
+    }
+  }
+
+  @Test
+  void metadataAll_withoutListPermission_fallsBackToOneByOne() {
+    List<String> names = seed("app/", 5);
+    server.denyOperation("ListSecrets");
+    try (Secrets secrets = Secrets.builder().source(store.source("app/")).environment("development").build()) {
+      server.resetCalls();
+      secrets.preload(names);
+      assertThat(server.calls("DescribeSecret")).isEqualTo(5);
+      assertThat(secrets.get("s-4").asString()).isEqualTo("value-4");
+    }
+  }
+
   // ------------------------------------------------------------------ rotation
 
   @Test

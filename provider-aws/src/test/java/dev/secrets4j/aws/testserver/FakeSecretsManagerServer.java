@@ -441,6 +441,8 @@ public final class FakeSecretsManagerServer implements AutoCloseable {
           return batchGetSecretValue(req);
         case "DescribeSecret":
           return describeSecret(req);
+        case "ListSecrets":
+          return listSecrets(req);
         case "ListSecretVersionIds":
           return listSecretVersionIds(req);
         case "UpdateSecretVersionStage":
@@ -630,6 +632,58 @@ public final class FakeSecretsManagerServer implements AutoCloseable {
     }
     out.put("VersionIdsToStages", stages);
     out.put("CreatedDate", s.created);
+    return out;
+  }
+
+  /**
+   * {@code ListSecrets} with the {@code name} filter (prefix match, not case-sensitive, as AWS documents it),
+   * {@code MaxResults} (1-100) and {@code NextToken}; secrets scheduled for deletion are left out. Each entry has
+   * the fields {@code DescribeSecret} gives.
+   */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> listSecrets(Map<String, Object> req) throws AwsError {
+    int max = req.get("MaxResults") == null ? 100 : ((BigDecimal) req.get("MaxResults")).intValue();
+    if (max < 1 || max > 100) {
+      throw new AwsError(400, "InvalidParameterException", "MaxResults must be between 1 and 100.");
+    }
+    List<String> prefixes = new ArrayList<>();
+    if (req.get("Filters") != null) {
+      for (Object f : (List<Object>) req.get("Filters")) {
+        Map<String, Object> filter = (Map<String, Object>) f;
+        if (!"name".equals(filter.get("Key"))) {
+          throw new AwsError(400, "InvalidParameterException", "filter key " + filter.get("Key")
+              + " is not served by this server (only name)");
+        }
+        for (Object v : (List<Object>) filter.get("Values")) {
+          prefixes.add(String.valueOf(v).toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+    }
+    List<StoredSecret> matching = new ArrayList<>();
+    for (StoredSecret s : secrets.values()) {
+      String lower = s.name.toLowerCase(java.util.Locale.ROOT);
+      if (s.deletionDate == null && (prefixes.isEmpty() || prefixes.stream().anyMatch(lower::startsWith))) {
+        checkAccess(s, "ListSecrets");
+        matching.add(s);
+      }
+    }
+    int start = 0;
+    if (req.get("NextToken") != null) {
+      start = Integer.parseInt(new String(Base64.getDecoder().decode((String) req.get("NextToken")),
+          StandardCharsets.UTF_8));
+    }
+    int end = Math.min(matching.size(), start + max);
+    List<Object> list = new ArrayList<>();
+    for (StoredSecret s : matching.subList(start, end)) {
+      Map<String, Object> entry = describeSecret(Map.of("SecretId", s.name));
+      entry.put("SecretVersionsToStages", entry.remove("VersionIdsToStages"));
+      list.add(entry);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("SecretList", list);
+    if (end < matching.size()) {
+      out.put("NextToken", B64.encodeToString(Integer.toString(end).getBytes(StandardCharsets.UTF_8)));
+    }
     return out;
   }
 
