@@ -126,12 +126,16 @@ public final class ValidationReport {
     return problems.stream().filter(p -> p.severity == Severity.WARNING).collect(java.util.stream.Collectors.toList());
   }
 
+  private static String plural(int n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
+  }
+
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();
     sb.append("secrets4j validation of ").append(manifestOrigin).append(" in ").append(environment)
         .append(" (").append(sourceId).append("): ").append(checked).append(" checked, ")
-        .append(errors().size()).append(" errors, ").append(warnings().size()).append(" warnings")
+        .append(plural(errors().size(), "error")).append(", ").append(plural(warnings().size(), "warning"))
         .append(isValid() ? " — OK" : " — FAILED");
     for (Problem p : problems) {
       sb.append("\n  ").append(p);
