@@ -9,15 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code secrets4j.properties}. Every key is checked: an unknown key, or a bad value, is an error
@@ -48,7 +45,6 @@ final class ConfigLoader {
   static final String PROPERTY = "secrets4j.config";
   static final String RESOURCE = "secrets4j.properties";
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private static final List<String> FIXED_KEYS = List.of("environment", "environments", "source",
       "cache.refresh-after", "cache.max-stale", "cache.maximum-size", "cache.not-found-ttl",
       "cache.refresh-rate-limit", "audit.slf4j", "audit.queue-size", "audit.fail-closed", "audit.every-hit",
@@ -278,22 +274,7 @@ final class ConfigLoader {
   }
 
   static Duration parseDuration(String v) {
-    Matcher m = DURATION.matcher(v.trim().toLowerCase(Locale.ROOT));
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      switch (m.group(2)) {
-        case "ms": return Duration.ofMillis(n);
-        case "s": return Duration.ofSeconds(n);
-        case "m": return Duration.ofMinutes(n);
-        case "h": return Duration.ofHours(n);
-        default: return Duration.ofDays(n);
-      }
-    }
-    try {
-      return Duration.parse(v.trim());
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return dev.secrets4j.internal.Durations.parse(v);
   }
 
   private SecretConfigurationException error(String key, String what) {

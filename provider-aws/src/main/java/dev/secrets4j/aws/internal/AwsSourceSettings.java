@@ -1,15 +1,14 @@
 package dev.secrets4j.aws.internal;
 
 import dev.secrets4j.SecretConfigurationException;
+import dev.secrets4j.internal.Durations;
 import dev.secrets4j.spi.SourceUri;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +29,6 @@ final class AwsSourceSettings {
   static final int MAX_ATTEMPTS_LIMIT = 10;
 
   private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z]+)+-[0-9]+");
-  private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m)");
   private static final String FORM = "aws-sm://REGION?prefix=PREFIX (optional: endpoint=URL, profile=NAME, "
       + "attemptTimeout=2s, callTimeout=7s, maxAttempts=3), for example aws-sm://us-east-1?prefix={env}/";
 
@@ -154,31 +152,7 @@ final class AwsSourceSettings {
   }
 
   static Duration parseDuration(String text) {
-    Matcher m = DURATION.matcher(text);
-    if (m.matches()) {
-      long n;
-      try {
-        n = Long.parseLong(m.group(1));
-      } catch (NumberFormatException e) {
-        return null;
-      }
-      if (n > 3_600_000L) {
-        return null;
-      }
-      switch (m.group(2)) {
-        case "ms":
-          return Duration.ofMillis(n);
-        case "s":
-          return Duration.ofSeconds(n);
-        default:
-          return Duration.ofMinutes(n);
-      }
-    }
-    try {
-      return Duration.parse(text);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return Durations.parse(text);
   }
 
   static String format(Duration d) {

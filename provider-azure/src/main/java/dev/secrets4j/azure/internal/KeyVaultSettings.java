@@ -5,10 +5,8 @@ import dev.secrets4j.spi.SourceUri;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -47,7 +45,6 @@ final class KeyVaultSettings {
   private static final String FORMS = "expected azure-kv://VAULT-NAME (for https://VAULT-NAME.vault.azure.net) or "
       + "azure-kv:https://host[:port] (other clouds, emulators)";
   private static final Pattern VAULT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]");
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   final String id;
   final String vaultUrl;
@@ -197,31 +194,9 @@ final class KeyVaultSettings {
 
   /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 14d}, {@code 0}, or ISO-8601; null if malformed. */
   static Duration parseDuration(String v) {
-    if (v.equals("0")) {
-      return Duration.ZERO;
-    }
-    Matcher m = SHORT_DURATION.matcher(v);
-    if (m.matches()) {
-      long n;
-      try {
-        n = Long.parseLong(m.group(1));
-      } catch (NumberFormatException e) {
-        return null;
-      }
-      switch (m.group(2)) {
-        case "ms": return Duration.ofMillis(n);
-        case "s": return Duration.ofSeconds(n);
-        case "m": return Duration.ofMinutes(n);
-        case "h": return Duration.ofHours(n);
-        default: return Duration.ofDays(n);
-      }
-    }
-    try {
-      return Duration.parse(v.toUpperCase(Locale.ROOT));
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return dev.secrets4j.internal.Durations.parse(v);
   }
+
 
   private static boolean bool(SourceUri uri, String key, boolean dflt, String id) {
     String v = uri.param(key).orElse(null);

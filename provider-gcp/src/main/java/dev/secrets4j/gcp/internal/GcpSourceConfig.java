@@ -3,7 +3,6 @@ package dev.secrets4j.gcp.internal;
 import dev.secrets4j.SecretConfigurationException;
 import dev.secrets4j.spi.SourceUri;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -212,23 +211,7 @@ final class GcpSourceConfig {
   }
 
   private static Duration parseTimeout(String where, String text) {
-    Duration d;
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    try {
-      if (t.startsWith("pt")) {
-        d = Duration.parse(t.toUpperCase(Locale.ROOT));
-      } else if (t.endsWith("ms")) {
-        d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      } else if (t.endsWith("s")) {
-        d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-      } else if (t.endsWith("m")) {
-        d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-      } else {
-        d = null;
-      }
-    } catch (NumberFormatException | DateTimeParseException e) {
-      d = null;
-    }
+    Duration d = dev.secrets4j.internal.Durations.parse(text);
     if (d == null || d.compareTo(MIN_TIMEOUT) < 0 || d.compareTo(MAX_TIMEOUT) > 0) {
       throw bad(where + ": timeout='" + text + "' must be a duration between 10ms and 5m, such as 500ms, 5s, "
           + "1m or PT5S (the deadline of one attempt)");
