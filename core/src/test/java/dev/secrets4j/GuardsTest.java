@@ -114,6 +114,17 @@ class GuardsTest {
   }
 
   @Test
+  void refusedSecret_isNotFetchedAgainOnEveryRead() {
+    store.put("stripe-api-key", LIVE);
+    Secrets s = build(in("development"));
+    for (int i = 0; i < 20; i++) {
+      assertThatThrownBy(() -> s.get("stripe-api-key")).isInstanceOf(EnvironmentViolationException.class)
+          .hasMessageContaining("live-credential");
+    }
+    assertThat(store.fetchCount()).isEqualTo(1);
+  }
+
+  @Test
   void liveKeyInDevelopment_warnOnly_isServed() {
     store.put("stripe-api-key", LIVE);
     Secrets s = build(in("development").guards().liveCredentials(GuardMode.WARN).and());

@@ -265,6 +265,12 @@ public final class DefaultSecrets implements Secrets {
         return l;
       }
       long now = ticker.read();
+      String refusal = e.refusal;
+      if (refusal != null && now < e.nextAttemptNanos) {
+        // a guard refused this secret moments ago: say so again without asking the store again
+        audit(event(e.name, Outcome.DENIED, access, null, 0L, refusal));
+        throw new EnvironmentViolationException(refusal);
+      }
       Failure f = e.failure;
       if (f != null && now < e.nextAttemptNanos) {
         throw failed(e, f.cause, access, ticker.read() - start, l != null);
@@ -290,6 +296,8 @@ public final class DefaultSecrets implements Secrets {
         warnIfOverdue(e.name, metadata);
       } catch (EnvironmentViolationException violation) {
         audit(event(e.name, Outcome.DENIED, access, v.versionId(), ticker.read() - start, violation.getMessage()));
+        e.refusal = violation.getMessage();
+        e.nextAttemptNanos = now + s.notFoundTtl.toNanos();
         throw violation;
       }
       Loaded fresh = install(e, v, now, l);
@@ -404,6 +412,7 @@ public final class DefaultSecrets implements Secrets {
     e.lastSuccessNanos = now;
     e.refreshDueNanos = now + jitteredRefresh();
     e.failure = null;
+    e.refusal = null;
     e.failing = false;
     e.expired = false;
     return fresh;
@@ -1047,6 +1056,8 @@ public final class DefaultSecrets implements Secrets {
     volatile boolean expired;
     volatile boolean failing;
     volatile Failure failure;
+    /** The message of a guard's refusal of this secret's value, remembered like a not-found answer. */
+    volatile String refusal;
     volatile long nextAttemptNanos;
     volatile long refreshDueNanos;
     volatile long lastSuccessNanos;
