@@ -33,14 +33,14 @@ import org.junit.jupiter.api.Test;
 public abstract class SecretSourceContract {
 
   /** A source plus write access to the store behind it. Created fresh for every test. */
-  protected interface Fixture extends AutoCloseable {
+  protected interface Fixture {
     /** The source under test. */
     SecretSource source();
 
     /** Stores {@code value} as the new current version of {@code name}, creating the secret if needed. */
     void put(String name, String value) throws Exception;
 
-    @Override
+    /** Stops what the fixture started (a server, a client). */
     default void close() throws Exception {}
   }
 
