@@ -95,6 +95,20 @@ class GuardsTest {
   }
 
   @Test
+  void environmentTagIsReadByWholeTokens() {
+    store.put("eu", "v");
+    store.metadata("eu", SecretMetadata.builder().tag("environment", "prod-eu").build());
+    store.put("mine", "v");
+    store.metadata("mine", SecretMetadata.builder().tag("environment", "staging_2").build());
+    store.put("product", "v");
+    store.metadata("product", SecretMetadata.builder().tag("environment", "product-catalog").build());
+    Secrets s = build(in("staging"));
+    assertThatThrownBy(() -> s.get("eu")).hasMessageContaining("environment=prod-eu");
+    assertThat(s.get("mine").asString()).isEqualTo("v");
+    assertThat(s.get("product").asString()).isEqualTo("v");
+  }
+
+  @Test
   void environmentTagOfThisEnvironment_isAllowed() {
     store.put("api-key", "v");
     store.metadata("api-key", SecretMetadata.builder().tag("environment", "staging").build());

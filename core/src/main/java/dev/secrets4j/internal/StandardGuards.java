@@ -74,7 +74,16 @@ final class StandardGuards extends Guards {
     if (tag.isEmpty() || tag.get().isBlank()) {
       return;
     }
+    // the whole value first (a custom environment's name), else its tokens ("prod-eu", "staging_2")
     Optional<Environment> tagged = detector.environmentOfToken(tag.get().trim());
+    if (tagged.isEmpty()) {
+      for (String token : Tokens.of(tag.get())) {
+        Optional<Environment> t = detector.environmentOfToken(token);
+        if (t.isPresent() && (tagged.isEmpty() || !t.get().equals(env))) {
+          tagged = t;
+        }
+      }
+    }
     if (tagged.isEmpty()) {
       return;
     }
