@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * The guards' settings, reached through {@link SecretsBuilder#guards()}; {@link #and()} returns to the
- * builder. Defaults:
+ * builder. Rules and defaults (numbered as in the README):
  * <ol>
  *   <li>a source URI carrying another environment's name: {@code REFUSE} at build;</li>
  *   <li>a store-side {@code environment} tag naming another environment: {@code REFUSE} on read;</li>
@@ -14,8 +14,10 @@ import java.util.Objects;
  *   <li>test credentials in production: {@code WARN} ({@code REFUSE} in strict mode);</li>
  *   <li>one source URI configured for several environments: {@code REFUSE} at build;</li>
  *   <li>a production read without principal and purpose: allowed unless {@link #requireAccessContextInProduction()};</li>
- *   <li>overdue rotation of required secrets in production: {@code WARN} at start-up.</li>
+ *   <li>secret files readable by group or others: the file provider's {@code permissions=} parameter.</li>
  * </ol>
+ * Overdue rotation ({@link #overdueRotation}) is warned in production by default, on first read and by
+ * {@link Secrets#validate}; {@code REFUSE} makes it an error of the start-up validation.
  */
 public final class GuardOptions {
   private final SecretsBuilder builder;
@@ -79,7 +81,7 @@ public final class GuardOptions {
     return this;
   }
 
-  /** Guard 7 at start-up: what overdue required secrets do in production (WARN by default, REFUSE fails start-up). */
+  /** What overdue secrets do in production: WARN by default; REFUSE makes them errors of the start-up validation. */
   public GuardOptions overdueRotation(GuardMode mode) {
     settings.overdueRotation = Objects.requireNonNull(mode, "mode");
     return this;
