@@ -147,6 +147,33 @@ class ResolverTest {
   }
 
   @Test
+  void aStoresRetryAfter_isHonoured_beyondTheBackoff() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    dev.secrets4j.spi.SecretSource throttled = new dev.secrets4j.spi.SecretSource() {
+      @Override
+      public String id() {
+        return "memory:throttled";
+      }
+
+      @Override
+      public dev.secrets4j.spi.SecretVersion fetch(String n, dev.secrets4j.spi.VersionSelector v)
+          throws dev.secrets4j.spi.SecretSourceException {
+        calls.incrementAndGet();
+        throw new dev.secrets4j.spi.SecretSourceException(Kind.TRANSIENT, "throttled")
+            .retryAfter(Duration.ofMinutes(2));
+      }
+    };
+    DefaultSecrets secrets = build(builder().source(throttled));
+    assertThatThrownBy(() -> secrets.get("api-key")).isInstanceOf(SecretUnavailableException.class);
+    ticker.advance(Duration.ofSeconds(90)); // well past the 1 s backoff, short of the 2 min asked for
+    assertThatThrownBy(() -> secrets.get("api-key")).isInstanceOf(SecretUnavailableException.class);
+    assertThat(calls.get()).isEqualTo(1);
+    ticker.advance(Duration.ofSeconds(31));
+    assertThatThrownBy(() -> secrets.get("api-key")).isInstanceOf(SecretUnavailableException.class);
+    assertThat(calls.get()).isEqualTo(2);
+  }
+
+  @Test
   void notFound_isNotRetriedInALoop() {
     DefaultSecrets secrets = build(builder().source(store));
     for (int i = 0; i < 100; i++) {

@@ -372,6 +372,10 @@ public final class DefaultSecrets implements Secrets {
     } else {
       delay = backoffNanos(attempts);
     }
+    if (ex.retryAfter().isPresent()) {
+      // the store said when: never sooner (capped by maxStale, beyond which there is nothing to protect)
+      delay = Math.max(delay, Math.min(ex.retryAfter().get().toNanos(), maxStaleNanos));
+    }
     e.nextAttemptNanos = now + delay;
     e.failing = !noValue;
   }

@@ -25,6 +25,7 @@ public class SecretSourceException extends Exception {
   }
 
   private final Kind kind;
+  private java.time.Duration retryAfter;
 
   public SecretSourceException(Kind kind, String message) {
     this(kind, message, null);
@@ -33,6 +34,20 @@ public class SecretSourceException extends Exception {
   public SecretSourceException(Kind kind, String message, Throwable cause) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
+  }
+
+  /**
+   * Records that the store asked to be left alone for {@code wait} (HTTP {@code Retry-After}, a throttling
+   * hint): the resolver's next attempt is then no sooner, whatever its own backoff says. Returns this.
+   */
+  public SecretSourceException retryAfter(java.time.Duration wait) {
+    this.retryAfter = wait == null || wait.isNegative() ? null : wait;
+    return this;
+  }
+
+  /** How long the store asked to wait before the next call, if it said. */
+  public java.util.Optional<java.time.Duration> retryAfter() {
+    return java.util.Optional.ofNullable(retryAfter);
   }
 
   /** The kind of failure; never null. */

@@ -100,7 +100,7 @@ final class KeyVaultErrors {
           ? "; the vault is throttling" + after.map(d -> " and asked to retry after " + d.toMillis() + " ms").orElse("")
           : "; the vault is unavailable, try again later";
       return new SecretSourceException(Kind.TRANSIENT, "reading " + subject + " from " + sourceId + " failed: "
-          + http + hint, e);
+          + http + hint, e).retryAfter(after.orElse(null));
     }
     return new SecretSourceException(Kind.PERMANENT, "reading " + subject + " from " + sourceId + " failed: " + http
         + "; retrying will not help", e);

@@ -372,6 +372,7 @@ class KeyVaultSecretSourceTest {
     SecretSourceException e = failure(() -> source("retries=2&maxRetryWait=1s").fetch("busy", VersionSelector.CURRENT));
     assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
     assertThat(e.getMessage()).contains("'busy'", "429", "throttling", "retry after 30000 ms");
+    assertThat(e.retryAfter()).as("handed to the resolver's backoff").contains(java.time.Duration.ofSeconds(30));
     assertThat(vault.requests()).filteredOn(r -> r.fault != null).hasSize(1);
   }
 
