@@ -4,10 +4,10 @@ import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.secrets4j.AccessContext;
-import dev.secrets4j.AuditHook;
 import dev.secrets4j.Environment;
 import dev.secrets4j.Secret;
 import dev.secrets4j.Secrets;
+import dev.secrets4j.SecretsBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,17 +50,21 @@ public final class States {
     }
   }
 
-  /** secrets4j through provider-aws, no audit hook. */
+  /** secrets4j through provider-aws over a local server, every secret loaded; subclasses choose the settings. */
   @State(Scope.Benchmark)
-  public static class Plain {
+  public abstract static class Resolver {
     public String name = LocalAws.HOT;
     public Secrets secrets;
+    public final LongAdder events = new LongAdder();
     private LocalAws aws;
+
+    /** The builder settings of this state, on top of the local server's source. */
+    abstract SecretsBuilder configure(SecretsBuilder b);
 
     @Setup(Level.Trial)
     public void setUp() {
       aws = new LocalAws(16);
-      secrets = aws.secrets4j(b -> b);
+      secrets = aws.secrets4j(this::configure);
       aws.names.forEach(secrets::get);
       secrets.get(name);
     }
@@ -68,52 +72,30 @@ public final class States {
     @TearDown(Level.Trial)
     public void tearDown() {
       aws.close();
+    }
+  }
+
+  /** secrets4j through provider-aws, no audit hook. */
+  public static class Plain extends Resolver {
+    @Override
+    SecretsBuilder configure(SecretsBuilder b) {
+      return b;
     }
   }
 
   /** secrets4j with one asynchronous audit hook, defaults otherwise (hits counted, flushed as one event a minute). */
-  @State(Scope.Benchmark)
-  public static class Audited {
-    public String name = LocalAws.HOT;
-    public Secrets secrets;
-    public final LongAdder events = new LongAdder();
-    private LocalAws aws;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      aws = new LocalAws(16);
-      AuditHook hook = e -> events.increment();
-      secrets = aws.secrets4j(b -> b.auditHook(hook));
-      aws.names.forEach(secrets::get);
-      secrets.get(name);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-      aws.close();
+  public static class Audited extends Resolver {
+    @Override
+    SecretsBuilder configure(SecretsBuilder b) {
+      return b.auditHook(e -> events.increment());
     }
   }
 
   /** secrets4j with one asynchronous audit hook and one event per hit (auditEveryHit: the queue path). */
-  @State(Scope.Benchmark)
-  public static class AuditedEveryHit {
-    public String name = LocalAws.HOT;
-    public Secrets secrets;
-    public final LongAdder events = new LongAdder();
-    private LocalAws aws;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      aws = new LocalAws(16);
-      AuditHook hook = e -> events.increment();
-      secrets = aws.secrets4j(b -> b.auditHook(hook).auditEveryHit());
-      aws.names.forEach(secrets::get);
-      secrets.get(name);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-      aws.close();
+  public static class AuditedEveryHit extends Resolver {
+    @Override
+    SecretsBuilder configure(SecretsBuilder b) {
+      return b.auditHook(e -> events.increment()).auditEveryHit();
     }
   }
 
