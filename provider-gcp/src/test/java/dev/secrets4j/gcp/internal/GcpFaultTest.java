@@ -4,48 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.secrets4j.AuditEvent;
-import dev.secrets4j.Environment;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretSourceException.Kind;
-import dev.secrets4j.spi.SourceUri;
 import dev.secrets4j.spi.VersionSelector;
 import dev.secrets4j.testkit.FakeTicker;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Store errors and faults: how each maps, how the SDK retries within its bound, and that the resolver rides them out. */
-class GcpFaultTest {
+class GcpFaultTest extends LocalServerTest {
   private static final String PROJECT = "acme-faults";
 
-  private LocalSecretManager server;
-  private Operator operator;
-  private SecretSource source;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = LocalSecretManager.start();
-    operator = new Operator(server.newClient(Duration.ofSeconds(5), 1), "projects/" + PROJECT);
-    source = source("");
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    source.close();
-    server.close();
-  }
-
-  private SecretSource source(String params) {
-    return new GcpSecretSourceProvider().create(SourceUri.parse(server.uri(PROJECT, params), Environment.DEVELOPMENT));
+  GcpFaultTest() {
+    super(PROJECT);
   }
 
   // ------------------------------------------------------------------------------------------- mapping

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.google.cloud.secretmanager.v1.Rotation;
 import com.google.cloud.secretmanager.v1.Secret;
 import com.google.protobuf.Timestamp;
-import dev.secrets4j.Environment;
 import dev.secrets4j.EnvironmentViolationException;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.spi.SecretMetadata;
@@ -15,7 +14,6 @@ import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretSourceException.Kind;
 import dev.secrets4j.spi.SecretVersion;
-import dev.secrets4j.spi.SourceUri;
 import dev.secrets4j.spi.VersionSelector;
 import dev.secrets4j.testkit.FakeTicker;
 import io.grpc.Status;
@@ -24,33 +22,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Secret Manager specifics, through the real client against the local server. */
-class GcpSecretSourceTest {
+class GcpSecretSourceTest extends LocalServerTest {
   private static final String PROJECT = "acme-payments";
 
-  private LocalSecretManager server;
-  private Operator operator;
-  private SecretSource source;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = LocalSecretManager.start();
-    operator = new Operator(server.newClient(Duration.ofSeconds(5), 1), "projects/" + PROJECT);
-    source = source("");
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    source.close();
-    server.close();
-  }
-
-  private SecretSource source(String params) {
-    return new GcpSecretSourceProvider().create(SourceUri.parse(server.uri(PROJECT, params), Environment.DEVELOPMENT));
+  GcpSecretSourceTest() {
+    super(PROJECT);
   }
 
   private Secrets resolver(FakeTicker ticker, String environment) {

@@ -1,0 +1,41 @@
+package dev.secrets4j.gcp.internal;
+
+import dev.secrets4j.Environment;
+import dev.secrets4j.spi.SecretSource;
+import dev.secrets4j.spi.SourceUri;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * A test with a fresh local Secret Manager per test: {@link #server}, an {@link #operator} that writes to it as
+ * an administrator would, and a {@link #source} created through the provider for {@link #project}.
+ */
+abstract class LocalServerTest {
+  protected final String project;
+  protected LocalSecretManager server;
+  protected Operator operator;
+  protected SecretSource source;
+
+  LocalServerTest(String project) {
+    this.project = project;
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    server = LocalSecretManager.start();
+    operator = new Operator(server.newClient(Duration.ofSeconds(5), 1), "projects/" + project);
+    source = source("");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    source.close();
+    server.close();
+  }
+
+  /** A source for {@link #project} with extra URI parameters ({@code "prefix=team-a-"}). */
+  protected SecretSource source(String params) {
+    return new GcpSecretSourceProvider().create(SourceUri.parse(server.uri(project, params), Environment.DEVELOPMENT));
+  }
+}
