@@ -7,7 +7,7 @@ import dev.secrets4j.AuditEvent.Outcome;
 import dev.secrets4j.TestSources.RecordingHook;
 import dev.secrets4j.internal.DefaultSecrets;
 import dev.secrets4j.spi.SecretSourceException.Kind;
-import dev.secrets4j.testkit.FakeTicker;
+import dev.secrets4j.test.FakeTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

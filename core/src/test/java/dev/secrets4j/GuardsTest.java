@@ -154,7 +154,7 @@ class GuardsTest {
   @Test
   void liveKeyRotatedIntoStaging_isRefused_andTheLastGoodValueKeptServing() {
     store.put("stripe-api-key", TEST);
-    dev.secrets4j.testkit.FakeTicker ticker = new dev.secrets4j.testkit.FakeTicker();
+    dev.secrets4j.test.FakeTicker ticker = new dev.secrets4j.test.FakeTicker();
     Secrets s = build(in("staging").ticker(ticker).executor(Runnable::run));
     assertThat(s.get("stripe-api-key").asString()).isEqualTo(TEST);
     store.put("stripe-api-key", LIVE);

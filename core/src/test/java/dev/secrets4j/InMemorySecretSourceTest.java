@@ -1,7 +1,7 @@
 package dev.secrets4j;
 
 import dev.secrets4j.spi.SecretSource;
-import dev.secrets4j.testkit.SecretSourceContract;
+import dev.secrets4j.test.SecretSourceContract;
 
 class InMemorySecretSourceTest extends SecretSourceContract {
   @Override

@@ -5,7 +5,7 @@ import dev.secrets4j.GuardMode;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.SecretsBuilder;
 import dev.secrets4j.internal.DefaultSecrets;
-import dev.secrets4j.testkit.FakeTicker;
+import dev.secrets4j.test.FakeTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

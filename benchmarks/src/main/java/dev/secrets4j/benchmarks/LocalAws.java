@@ -4,7 +4,7 @@ import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.SecretsBuilder;
-import dev.secrets4j.aws.testserver.FakeSecretsManagerServer;
+import dev.secrets4j.test.aws.FakeSecretsManagerServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

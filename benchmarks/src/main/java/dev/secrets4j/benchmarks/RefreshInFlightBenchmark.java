@@ -4,7 +4,7 @@ import com.amazonaws.secretsmanager.caching.SecretCache;
 import dev.secrets4j.Secret;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.internal.DefaultSecrets;
-import dev.secrets4j.testkit.FakeTicker;
+import dev.secrets4j.test.FakeTicker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

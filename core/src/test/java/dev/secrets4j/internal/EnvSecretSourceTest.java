@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.VersionSelector;
-import dev.secrets4j.testkit.SecretSourceContract;
+import dev.secrets4j.test.SecretSourceContract;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;

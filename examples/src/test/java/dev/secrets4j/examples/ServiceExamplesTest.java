@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secrets4j.InMemorySecretSource;
 import dev.secrets4j.Secrets;
-import dev.secrets4j.testkit.FakeTicker;
+import dev.secrets4j.test.FakeTicker;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secrets4j.Secrets;
-import dev.secrets4j.aws.testserver.FakeSecretsManagerServer;
+import dev.secrets4j.test.aws.FakeSecretsManagerServer;
 import dev.secrets4j.spi.SecretSource;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

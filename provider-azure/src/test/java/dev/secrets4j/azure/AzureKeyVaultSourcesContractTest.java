@@ -8,7 +8,7 @@ import dev.secrets4j.azure.testing.TestClients;
 import dev.secrets4j.azure.testing.TestCredential;
 import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.VersionSelector;
-import dev.secrets4j.testkit.SecretSourceContract;
+import dev.secrets4j.test.SecretSourceContract;
 import org.junit.jupiter.api.Test;
 
 /** The shared source contract, held through the public factory against the local Key Vault. */

@@ -1,7 +1,7 @@
 package dev.secrets4j.aws.internal;
 
 import dev.secrets4j.spi.SecretSource;
-import dev.secrets4j.testkit.SecretSourceContract;
+import dev.secrets4j.test.SecretSourceContract;
 
 /** The shared source contract, through the SDK, against the local Secrets Manager. */
 class AwsSecretsManagerContractTest extends SecretSourceContract {

@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.secrets4j.EnvironmentViolationException;
 import dev.secrets4j.Secret;
 import dev.secrets4j.Secrets;
-import dev.secrets4j.aws.testserver.FakeSecretsManagerServer;
+import dev.secrets4j.test.aws.FakeSecretsManagerServer;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretSourceException.Kind;
 import dev.secrets4j.spi.SecretVersion;
 import dev.secrets4j.spi.VersionSelector;
-import dev.secrets4j.testkit.FakeTicker;
+import dev.secrets4j.test.FakeTicker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -251,7 +251,7 @@ class AwsSecretsManagerSourceTest {
   @Test
   void fetchAll_readsASecretAlone_whenTheBatchReportedATransientErrorForIt() throws Exception {
     List<String> names = seed("app/", 5);
-    server.inject(dev.secrets4j.aws.testserver.Fault.throttling().on("BatchGetSecretValue").forSecret("app/s-3")
+    server.inject(dev.secrets4j.test.aws.Fault.throttling().on("BatchGetSecretValue").forSecret("app/s-3")
         .times(1));
     server.resetCalls();
 
@@ -286,7 +286,7 @@ class AwsSecretsManagerSourceTest {
   @Test
   void fetchAll_whenOneBatchIsRefusedAsInvalid_readsThatBatchOneByOne_andKeepsBatching() throws Exception {
     List<String> names = seed("app/", 3);
-    server.inject(dev.secrets4j.aws.testserver.Fault.error(400, "InvalidParameterException", "Invalid name.")
+    server.inject(dev.secrets4j.test.aws.Fault.error(400, "InvalidParameterException", "Invalid name.")
         .on("BatchGetSecretValue").times(1));
     AwsSecretsManagerSource source = store.source("app/");
 
@@ -300,7 +300,7 @@ class AwsSecretsManagerSourceTest {
   @Test
   void fetchAll_whenTheStoreFailsAsAWhole_isTransient() throws Exception {
     List<String> names = seed("app/", 3);
-    server.inject(dev.secrets4j.aws.testserver.Fault.internalError().on("BatchGetSecretValue"));
+    server.inject(dev.secrets4j.test.aws.Fault.internalError().on("BatchGetSecretValue"));
 
     SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
         () -> store.source("app/", "&maxAttempts=1").fetchAll(names));

@@ -1,7 +1,7 @@
 package dev.secrets4j.aws.internal;
 
 import dev.secrets4j.Environment;
-import dev.secrets4j.aws.testserver.FakeSecretsManagerServer;
+import dev.secrets4j.test.aws.FakeSecretsManagerServer;
 import dev.secrets4j.spi.SourceUri;
 import java.util.ArrayList;
 import java.util.List;

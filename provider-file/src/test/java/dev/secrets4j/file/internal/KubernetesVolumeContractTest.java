@@ -3,7 +3,7 @@ package dev.secrets4j.file.internal;
 import dev.secrets4j.Environment;
 import dev.secrets4j.file.FileSecretSources;
 import dev.secrets4j.spi.SecretSource;
-import dev.secrets4j.testkit.SecretSourceContract;
+import dev.secrets4j.test.SecretSourceContract;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

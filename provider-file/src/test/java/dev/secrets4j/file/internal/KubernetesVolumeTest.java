@@ -8,7 +8,7 @@ import dev.secrets4j.Secrets;
 import dev.secrets4j.file.FileSecretSources;
 import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.VersionSelector;
-import dev.secrets4j.testkit.FakeTicker;
+import dev.secrets4j.test.FakeTicker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

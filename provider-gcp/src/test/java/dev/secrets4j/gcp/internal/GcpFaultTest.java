@@ -9,7 +9,7 @@ import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretSourceException.Kind;
 import dev.secrets4j.spi.VersionSelector;
-import dev.secrets4j.testkit.FakeTicker;
+import dev.secrets4j.test.FakeTicker;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;

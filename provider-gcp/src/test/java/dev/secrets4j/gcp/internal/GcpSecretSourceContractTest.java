@@ -3,7 +3,7 @@ package dev.secrets4j.gcp.internal;
 import dev.secrets4j.Environment;
 import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.SourceUri;
-import dev.secrets4j.testkit.SecretSourceContract;
+import dev.secrets4j.test.SecretSourceContract;
 import java.time.Duration;
 
 /** The shared source contract, held through the real client against the local server, with a prefix. */

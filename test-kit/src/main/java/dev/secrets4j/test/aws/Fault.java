@@ -1,4 +1,4 @@
-package dev.secrets4j.aws.testserver;
+package dev.secrets4j.test.aws;
 
 import java.time.Duration;
 import java.util.Objects;

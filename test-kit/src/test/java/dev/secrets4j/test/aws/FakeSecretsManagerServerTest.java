@@ -1,4 +1,4 @@
-package dev.secrets4j.aws.testserver;
+package dev.secrets4j.test.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

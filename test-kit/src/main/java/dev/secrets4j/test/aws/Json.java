@@ -1,4 +1,4 @@
-package dev.secrets4j.aws.testserver;
+package dev.secrets4j.test.aws;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

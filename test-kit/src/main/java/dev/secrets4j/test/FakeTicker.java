@@ -1,4 +1,4 @@
-package dev.secrets4j.testkit;
+package dev.secrets4j.test;
 
 import dev.secrets4j.Ticker;
 import java.time.Clock;

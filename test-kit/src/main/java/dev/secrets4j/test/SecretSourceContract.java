@@ -1,4 +1,4 @@
-package dev.secrets4j.testkit;
+package dev.secrets4j.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
