@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Configures and builds a {@link Secrets} resolver. Setters validate at once; each may be called once.
@@ -47,6 +48,7 @@ public final class SecretsBuilder {
   private byte[] fingerprintKey;
   private ClassLoader classLoader;
   private boolean manualMaintenance;
+  private Consumer<Runnable> tickReceiver;
   private Manifest required;
   private final GuardSettings guards = new GuardSettings();
   private String origin = "the builder";
@@ -237,6 +239,23 @@ public final class SecretsBuilder {
     return this;
   }
 
+  /**
+   * Hands the resolver's maintenance tick to the caller instead of running it on a background thread once a second.
+   * The tick does the time-driven work: refresh ahead, backoff retries, the staleness limit, audit hit flushes and
+   * the size bound's bookkeeping. At {@link #build()} the resolver gives {@code tickReceiver} a {@link Runnable} that
+   * runs one tick (on the caller's thread; a no-op after {@link Secrets#close()}), and runs none by itself. For tests
+   * that move time with {@link #ticker(Ticker)}; the test kit's {@code TestSecrets.advance} is built on it.
+   *
+   * @throws NullPointerException if {@code tickReceiver} is null
+   * @throws IllegalStateException if a tick receiver was already set
+   */
+  public SecretsBuilder manualMaintenance(Consumer<Runnable> tickReceiver) {
+    requireUnset(this.tickReceiver, "manualMaintenance");
+    this.tickReceiver = Objects.requireNonNull(tickReceiver, "tickReceiver");
+    this.manualMaintenance = true;
+    return this;
+  }
+
   /** Where the settings came from, for error messages: a file name. */
   SecretsBuilder origin(String origin) {
     this.origin = origin;
@@ -333,6 +352,9 @@ public final class SecretsBuilder {
     } catch (RuntimeException e) {
       secrets.close();
       throw e;
+    }
+    if (tickReceiver != null) {
+      tickReceiver.accept(secrets::runMaintenance);
     }
     return secrets;
   }
