@@ -82,7 +82,8 @@ public final class FileSources {
         PermissionPolicy.parse(uri.param("permissions").orElse(null), environment, id), "chmod 600 " + path);
     long maxSize = maxSize(uri, id);
     FileKey fileKey = format == Format.ENCRYPTED ? key(uri, path, environment, env, key, permissions, id) : null;
-    FileSecretSource source = new FileSecretSource(id, path, format, environment, permissions, maxSize, fileKey);
+    FileSecretSource source = new FileSecretSource(id, path, format, environment, permissions, maxSize, fileKey,
+        java.time.Clock.systemUTC());
     try {
       source.verify();
     } catch (Failure f) {
