@@ -34,7 +34,8 @@ public final class FileSecretSources {
    * The source for an encrypted file {@code uri} in {@code environment}, decrypted with {@code key} (32 bytes,
    * copied; neither {@code keyFile=} nor the environment variable is read). The source zeroes its copy when closed.
    *
-   * @throws IllegalArgumentException when {@code key} is not 32 bytes
+   * @throws IllegalArgumentException when {@code key} is not 32 bytes, or cannot be a random key (all printable text,
+   *     or fewer than 16 distinct byte values)
    * @throws SecretConfigurationException as {@link #create(String, Environment)}
    */
   public static SecretSource create(String uri, Environment environment, byte[] key) {

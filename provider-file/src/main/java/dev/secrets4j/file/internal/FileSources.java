@@ -156,6 +156,7 @@ public final class FileSources {
         throw new IllegalArgumentException("the key must be " + FileKey.LENGTH + " bytes (AES-256), was "
             + given.length);
       }
+      FileKey.requireRandom(given, "the key given in code is");
       return FileKey.of(given, "the key given in code");
     }
     String keyFile = uri.param("keyFile").orElse(null);
@@ -203,7 +204,8 @@ public final class FileSources {
         throw new SecretConfigurationException("source " + id + ": the key cannot come from the encrypted file "
             + "itself; keep it in its own file or in the environment variable");
       }
-      String refused = permissions.check(kp, origin);
+      // the key file's own fix, not the encrypted file's
+      String refused = permissions.withFixHint("chmod 600 " + kp).check(kp, origin);
       if (refused != null) {
         throw new SecretConfigurationException("source " + id + ": " + refused);
       }

@@ -33,6 +33,11 @@ final class PermissionPolicy {
     this.fixHint = fixHint;
   }
 
+  /** The same mode, telling a different fix (for a file other than the one this policy was made for). */
+  PermissionPolicy withFixHint(String otherFixHint) {
+    return new PermissionPolicy(mode, otherFixHint);
+  }
+
   /** The mode from {@code permissions=refuse|warn|off}, or the default for {@code environment}. */
   static Mode parse(String value, Environment environment, String sourceId) {
     if (value == null) {
