@@ -12,6 +12,9 @@ import java.util.Objects;
  * applications that pass a {@link SecretSource} to {@code Secrets.builder().source(...)} themselves, or that hold
  * the key of an encrypted file themselves (from their own key store) instead of in {@code SECRETS4J_KEY_<ENV>}.
  *
+ * <p>This is the provider SPI: a source's {@code fetch} bypasses the resolver's guards and audit trail, so
+ * applications read secrets through {@code Secrets}, and use this class to hand a source to the builder, or in tests.
+ *
  * <p>The source is bound to {@code environment}: {@code {env}} in the URI expands to its name, encrypted values
  * decrypt only for it, and exposed files are refused in production.
  */
