@@ -140,8 +140,11 @@ final class DotenvParser {
       }
     }
     refuseUnusualBlanks(from, cut, "in an unquoted value (inside quotes it would be kept)");
-    int dollar = s.indexOf('$', from);
-    if (dollar >= 0 && dollar < cut) {
+    int dollar = from;
+    while (dollar < cut && s.charAt(dollar) != '$') {
+      dollar++;
+    }
+    if (dollar < cut) {
       throw error(line, "a '$' in an unquoted value (column " + (dollar - lineStart + 1) + "): docker compose "
           + "expands $NAME and ${NAME} and python-dotenv ${NAME}, npm dotenv keeps it; write the value in single "
           + "quotes to keep the '$', or put the value itself in the file");
