@@ -4,6 +4,7 @@ import dev.secrets4j.Environment;
 import dev.secrets4j.SecretConfigurationException;
 import dev.secrets4j.file.internal.EncryptedFileOps;
 import dev.secrets4j.file.internal.FileSources;
+import dev.secrets4j.file.internal.TextFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,18 +51,18 @@ public final class EncryptedFiles {
    */
   public static void encrypt(Path plaintext, Path encrypted, Environment environment, byte[] key) throws IOException {
     requireKey(key);
-    String previous = Files.exists(encrypted) ? EncryptedFileOps.readText(encrypted) : null;
-    String out = EncryptedFileOps.encrypt(EncryptedFileOps.readText(plaintext), plaintext.toString(),
+    String previous = Files.exists(encrypted) ? TextFiles.readText(encrypted) : null;
+    String out = EncryptedFileOps.encrypt(TextFiles.readText(plaintext), plaintext.toString(),
         Objects.requireNonNull(environment, "environment"), key, "the key given in code", previous);
-    EncryptedFileOps.writeAtomically(encrypted, out, false);
+    TextFiles.writeAtomically(encrypted, out, false);
   }
 
   /** Decrypts {@code encrypted} into the dotenv file {@code plaintext} ({@code rw-------}), comments kept. */
   public static void decrypt(Path encrypted, Path plaintext, Environment environment, byte[] key) throws IOException {
     requireKey(key);
-    String out = EncryptedFileOps.decrypt(EncryptedFileOps.readText(encrypted), encrypted.toString(),
+    String out = EncryptedFileOps.decrypt(TextFiles.readText(encrypted), encrypted.toString(),
         Objects.requireNonNull(environment, "environment"), key, "the key given in code");
-    EncryptedFileOps.writeAtomically(plaintext, out, true);
+    TextFiles.writeAtomically(plaintext, out, true);
   }
 
   /**
@@ -70,7 +71,7 @@ public final class EncryptedFiles {
    */
   public static Map<String, byte[]> read(Path encrypted, Environment environment, byte[] key) throws IOException {
     requireKey(key);
-    EncryptedFileOps.Opened opened = EncryptedFileOps.open(EncryptedFileOps.readText(encrypted), encrypted.toString(),
+    EncryptedFileOps.Opened opened = EncryptedFileOps.open(TextFiles.readText(encrypted), encrypted.toString(),
         Objects.requireNonNull(environment, "environment"), key, "the key given in code");
     return new LinkedHashMap<>(opened.values());
   }
@@ -84,10 +85,10 @@ public final class EncryptedFiles {
     requireKey(key);
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
-    String previous = Files.exists(encrypted) ? EncryptedFileOps.readText(encrypted) : null;
+    String previous = Files.exists(encrypted) ? TextFiles.readText(encrypted) : null;
     String out = EncryptedFileOps.set(previous, encrypted.toString(), Objects.requireNonNull(environment, "environment"),
         key, "the key given in code", name, value);
-    EncryptedFileOps.writeAtomically(encrypted, out, false);
+    TextFiles.writeAtomically(encrypted, out, false);
   }
 
   /**
@@ -97,9 +98,9 @@ public final class EncryptedFiles {
   public static void rekey(Path encrypted, Environment environment, byte[] oldKey, byte[] newKey) throws IOException {
     requireKey(oldKey);
     requireKey(newKey);
-    String out = EncryptedFileOps.rekey(EncryptedFileOps.readText(encrypted), encrypted.toString(),
+    String out = EncryptedFileOps.rekey(TextFiles.readText(encrypted), encrypted.toString(),
         Objects.requireNonNull(environment, "environment"), oldKey, "the old key", newKey, "the new key");
-    EncryptedFileOps.writeAtomically(encrypted, out, false);
+    TextFiles.writeAtomically(encrypted, out, false);
   }
 
   /**
@@ -108,9 +109,9 @@ public final class EncryptedFiles {
    */
   public static void reseal(Path encrypted, Environment environment, byte[] key) throws IOException {
     requireKey(key);
-    String out = EncryptedFileOps.reseal(EncryptedFileOps.readText(encrypted), encrypted.toString(),
+    String out = EncryptedFileOps.reseal(TextFiles.readText(encrypted), encrypted.toString(),
         Objects.requireNonNull(environment, "environment"), key, "the key given in code");
-    EncryptedFileOps.writeAtomically(encrypted, out, false);
+    TextFiles.writeAtomically(encrypted, out, false);
   }
 
   private static void requireKey(byte[] key) {

@@ -12,6 +12,9 @@ import java.util.Objects;
  * applications that pass a {@link SecretSource} to {@code Secrets.builder().source(...)} themselves, or that hold
  * the key of an encrypted file themselves (from their own key store) instead of in {@code SECRETS4J_KEY_<ENV>}.
  *
+ * <p>This is the provider SPI: a source's {@code fetch} bypasses the resolver's guards and audit trail, so
+ * applications read secrets through {@code Secrets}, and use this class to hand a source to the builder, or in tests.
+ *
  * <p>The source is bound to {@code environment}: {@code {env}} in the URI expands to its name, encrypted values
  * decrypt only for it, and exposed files are refused in production.
  */
@@ -34,7 +37,8 @@ public final class FileSecretSources {
    * The source for an encrypted file {@code uri} in {@code environment}, decrypted with {@code key} (32 bytes,
    * copied; neither {@code keyFile=} nor the environment variable is read). The source zeroes its copy when closed.
    *
-   * @throws IllegalArgumentException when {@code key} is not 32 bytes
+   * @throws IllegalArgumentException when {@code key} is not 32 bytes, or cannot be a random key (all printable text,
+   *     or fewer than 16 distinct byte values)
    * @throws SecretConfigurationException as {@link #create(String, Environment)}
    */
   public static SecretSource create(String uri, Environment environment, byte[] key) {

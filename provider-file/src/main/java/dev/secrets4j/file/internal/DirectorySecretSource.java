@@ -7,14 +7,10 @@ import dev.secrets4j.spi.SecretSourceException.Kind;
 import dev.secrets4j.spi.SecretVersion;
 import dev.secrets4j.spi.VersionSelector;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,7 +20,8 @@ import java.util.regex.Pattern;
  * Kubernetes' layout ({@code name -> ..data/name}, {@code ..data -> ..2026_11_28_12_00_00.123/}, swapped atomically
  * on update) is read through the links; a read that races the swap is retried, so a swap shows up as one
  * change. Names never leave the directory: {@code ..}, absolute paths, {@code ..}-prefixed entries and links that
- * resolve outside it are refused.
+ * resolve outside it are refused, and the file is opened by walking from the directory without letting the kernel
+ * follow links ({@link ConfinedOpen}), so a folder swapped for a link during a read cannot lead outside.
  */
 final class DirectorySecretSource implements SecretSource {
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
@@ -39,31 +36,6 @@ final class DirectorySecretSource implements SecretSource {
   private final PermissionPolicy permissions;
   private final long maxSize;
   private volatile boolean closed;
-
-  /** A symbolic link that leads nowhere: not found, unless it was a ..data swap and the next attempt succeeds. */
-  private static final class Dangling extends NoSuchFileException {
-    private static final long serialVersionUID = 1L;
-
-    Dangling(String message) {
-      super(message);
-    }
-
-    @Override
-    public String getMessage() {
-      return getFile();
-    }
-  }
-
-  /** One secret file, read. */
-  private static final class Read {
-    final byte[] value;
-    final Instant modified;
-
-    Read(byte[] value, Instant modified) {
-      this.value = value;
-      this.modified = modified;
-    }
-  }
 
   DirectorySecretSource(String id, Path root, PermissionPolicy permissions, long maxSize) {
     this.id = id;
@@ -111,34 +83,39 @@ final class DirectorySecretSource implements SecretSource {
 
   @Override
   public SecretVersion fetch(String name, VersionSelector selector) throws SecretSourceException {
-    Read r = read(name);
+    ConfinedOpen.Read r = read(name);
     return Versions.select(name, id, r.value, r.modified, selector);
   }
 
   @Override
   public Optional<SecretMetadata> metadata(String name) throws SecretSourceException {
-    Read r = read(name);
+    ConfinedOpen.Read r = read(name);
     Arrays.fill(r.value, (byte) 0);
     return Optional.of(SecretMetadata.builder().created(r.modified).lastChanged(r.modified).build());
   }
 
-  private Read read(String name) throws SecretSourceException {
+  private ConfinedOpen.Read read(String name) throws SecretSourceException {
     try {
       for (int attempt = 1; ; attempt++) {
         try {
           return readOnce(name);
-        } catch (NoSuchFileException raced) {
-          // the file vanished between resolving its links and reading it: Kubernetes swapped ..data; again
+        } catch (ConfinedOpen.Raced raced) {
+          // an entry vanished or changed while it was read: Kubernetes swapped ..data; again
           if (attempt == READ_ATTEMPTS) {
             throw raced;
           }
         }
       }
-    } catch (Dangling e) {
-      throw new Failure(Kind.NOT_FOUND, e.getMessage()).forSecret(name, id);
-    } catch (NoSuchFileException e) {
-      throw new Failure(Kind.TRANSIENT, "the file vanished while it was read, " + READ_ATTEMPTS
+    } catch (ConfinedOpen.Raced e) {
+      if (e.dangling) {
+        throw new Failure(Kind.NOT_FOUND, e.getFile() + " is a symbolic link to a file that does not exist")
+            .forSecret(name, id);
+      }
+      throw new Failure(Kind.TRANSIENT, "the file changed or vanished while it was read, " + READ_ATTEMPTS
           + " times in a row; is something rewriting " + display + " in a loop?", e).forSecret(name, id);
+    } catch (NoSuchFileException e) {
+      throw new Failure(Kind.TRANSIENT, "the directory " + display + " does not exist (any more); restore it", e)
+          .forSecret(name, id);
     } catch (IOException e) {
       throw SafeFiles.io(e, display + "/" + Text.showName(name)).forSecret(name, id);
     } catch (Failure f) {
@@ -146,7 +123,7 @@ final class DirectorySecretSource implements SecretSource {
     }
   }
 
-  private Read readOnce(String name) throws Failure, IOException {
+  private ConfinedOpen.Read readOnce(String name) throws Failure, IOException {
     if (closed) {
       throw new Failure(Kind.PERMANENT, "the source is closed");
     }
@@ -159,45 +136,13 @@ final class DirectorySecretSource implements SecretSource {
       throw new Failure(Kind.NOT_FOUND, "a directory source holds only file names of letters, digits, '.', '_' "
           + "and '-' (segments joined by '/', at most " + MAX_NAME + " characters)");
     }
-    String fileDisplay = display + "/" + name;
     Path rootReal;
     try {
       rootReal = root.toRealPath();
     } catch (NoSuchFileException e) {
       throw new Failure(Kind.TRANSIENT, "the directory " + display + " does not exist (any more); restore it", e);
     }
-    Path candidate = rootReal.resolve(name);
-    if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
-      throw new Failure(Kind.NOT_FOUND, "there is no file " + fileDisplay);
-    }
-    Path real;
-    try {
-      real = candidate.toRealPath();
-    } catch (NoSuchFileException e) {
-      // a link to nothing, or a link whose ..data target Kubernetes just replaced: the caller tries again
-      throw new Dangling(fileDisplay + " is a symbolic link to a file that does not exist");
-    } catch (AccessDeniedException e) {
-      throw SafeFiles.io(e, fileDisplay);
-    }
-    if (!real.startsWith(rootReal)) {
-      throw new Failure(Kind.ACCESS_DENIED, fileDisplay + " is a symbolic link that leads outside " + display
-          + "; links in a directory source must stay inside it");
-    }
-    BasicFileAttributes attrs = Files.readAttributes(real, BasicFileAttributes.class);
-    if (attrs.isDirectory()) {
-      throw new Failure(Kind.NOT_FOUND, fileDisplay + " is a directory, not a secret file");
-    }
-    if (!attrs.isRegularFile()) {
-      throw new Failure(Kind.PERMANENT, fileDisplay + " is not a regular file");
-    }
-    String exposed = permissions.check(real, fileDisplay);
-    if (exposed != null) {
-      throw new Failure(Kind.ACCESS_DENIED, exposed);
-    }
-    if (attrs.size() > maxSize) {
-      throw SafeFiles.tooLarge(fileDisplay, attrs.size(), maxSize);
-    }
-    return new Read(SafeFiles.read(real, fileDisplay, maxSize), attrs.lastModifiedTime().toInstant());
+    return ConfinedOpen.read(rootReal, name, display, permissions, maxSize);
   }
 
   /** Why {@code name} would escape or touch internals of the directory, or null when it would not. */

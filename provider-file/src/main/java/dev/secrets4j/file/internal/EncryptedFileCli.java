@@ -140,7 +140,7 @@ public final class EncryptedFileCli {
         if (Files.exists(p)) {
           throw new SecretConfigurationException(p + " exists; a key file is never overwritten");
         }
-        EncryptedFileOps.writeAtomically(p, text + "\n", true);
+        TextFiles.writeAtomically(p, text + "\n", true);
         err.println("wrote a new key to " + p + " (rw-------), key id " + EncryptedFileOps.keyId(key));
       }
       return OK;
@@ -154,13 +154,13 @@ public final class EncryptedFileCli {
     allow(options, "--out", "--env", "--key-file");
     Path plain = Path.of(operands.get(0));
     Path target = Path.of(options.getOrDefault("--out", plain + ".enc"));
-    String previous = Files.exists(target) ? EncryptedFileOps.readText(target) : null;
+    String previous = Files.exists(target) ? TextFiles.readText(target) : null;
     Environment environment = environment(options, previous, plain);
     Key key = key(options.get("--key-file"), environment);
     try {
-      String text = EncryptedFileOps.readText(plain);
+      String text = TextFiles.readText(plain);
       String encrypted = EncryptedFileOps.encrypt(text, plain.toString(), environment, key.bytes, key.origin, previous);
-      EncryptedFileOps.writeAtomically(target, encrypted, false);
+      TextFiles.writeAtomically(target, encrypted, false);
       err.println("wrote " + target + " (environment " + environment + ", key id "
           + EncryptedFileOps.keyId(key.bytes) + "); " + plain + " still holds the plaintext: delete it or keep it "
           + "out of version control");
@@ -174,7 +174,7 @@ public final class EncryptedFileCli {
     expect(operands, 1, "decrypt takes one encrypted FILE");
     allow(options, "--out", "--env", "--key-file");
     Path file = Path.of(operands.get(0));
-    String text = EncryptedFileOps.readText(file);
+    String text = TextFiles.readText(file);
     Environment environment = environment(options, text, null);
     Key key = key(options.get("--key-file"), environment);
     try {
@@ -184,7 +184,7 @@ public final class EncryptedFileCli {
         out.print(plain);
         out.flush();
       } else {
-        EncryptedFileOps.writeAtomically(Path.of(outFile), plain, true);
+        TextFiles.writeAtomically(Path.of(outFile), plain, true);
         err.println("wrote " + outFile + " (rw-------); keep it out of version control and delete it when done");
       }
       return OK;
@@ -198,7 +198,7 @@ public final class EncryptedFileCli {
     allow(options, "--env", "--key-file");
     Path file = Path.of(operands.get(0));
     String name = operands.get(1);
-    String text = Files.exists(file) ? EncryptedFileOps.readText(file) : null;
+    String text = Files.exists(file) ? TextFiles.readText(file) : null;
     Environment environment = environment(options, text, file);
     Key key = key(options.get("--key-file"), environment);
     byte[] value = in.readNBytes((int) EncryptedFileOps.MAX_FILE);
@@ -220,7 +220,7 @@ public final class EncryptedFileCli {
       } finally {
         Arrays.fill(v, (byte) 0);
       }
-      EncryptedFileOps.writeAtomically(file, updated, false);
+      TextFiles.writeAtomically(file, updated, false);
       err.println((text == null ? "created " : "updated ") + file + ": set " + name + " (environment "
           + environment + ")");
       return OK;
@@ -237,14 +237,14 @@ public final class EncryptedFileCli {
       throw new UsageException("rekey needs --new-key-file KEYFILE (make one with: keygen --out KEYFILE)");
     }
     Path file = Path.of(operands.get(0));
-    String text = EncryptedFileOps.readText(file);
+    String text = TextFiles.readText(file);
     Environment environment = environment(options, text, null);
     Key oldKey = key(options.get("--key-file"), environment);
     Key newKey = key(options.get("--new-key-file"), environment);
     try {
       String rekeyed = EncryptedFileOps.rekey(text, file.toString(), environment, oldKey.bytes, oldKey.origin,
           newKey.bytes, newKey.origin);
-      EncryptedFileOps.writeAtomically(file, rekeyed, false);
+      TextFiles.writeAtomically(file, rekeyed, false);
       err.println("rekeyed " + file + " (environment " + environment + ") from key id "
           + EncryptedFileOps.keyId(oldKey.bytes) + " to " + EncryptedFileOps.keyId(newKey.bytes)
           + "; deploy the new key before this file");
@@ -259,11 +259,11 @@ public final class EncryptedFileCli {
     expect(operands, 1, "reseal takes one encrypted FILE");
     allow(options, "--env", "--key-file");
     Path file = Path.of(operands.get(0));
-    String text = EncryptedFileOps.readText(file);
+    String text = TextFiles.readText(file);
     Environment environment = environment(options, text, null);
     Key key = key(options.get("--key-file"), environment);
     try {
-      EncryptedFileOps.writeAtomically(file,
+      TextFiles.writeAtomically(file,
           EncryptedFileOps.reseal(text, file.toString(), environment, key.bytes, key.origin), false);
       err.println("resealed " + file + " (environment " + environment + ")");
       return OK;

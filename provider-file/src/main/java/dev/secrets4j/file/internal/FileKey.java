@@ -16,6 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class FileKey {
   static final int LENGTH = 32;
+  static final String GENERATE_HINT = "a key file holds the base64 of 32 random bytes (or those 32 bytes): make one "
+      + "with 'EncryptedFileTool keygen --out FILE'";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final byte[] valueKey;
@@ -52,7 +54,7 @@ final class FileKey {
 
   /**
    * Decodes base64 text (standard or URL alphabet, padding optional, surrounding blanks ignored) that must be 32
-   * bytes.
+   * bytes of a random key ({@link #requireRandom}).
    *
    * @throws IllegalArgumentException saying what is wrong, never showing the text
    */
@@ -70,20 +72,51 @@ final class FileKey {
     if (raw.length != LENGTH) {
       Arrays.fill(raw, (byte) 0);
       throw new IllegalArgumentException("decodes to " + raw.length + " bytes, but an AES-256 key is " + LENGTH
-          + " bytes (" + ((LENGTH + 2) / 3 * 4) + " base64 characters)");
+          + " bytes (" + ((LENGTH + 2) / 3 * 4) + " base64 characters)"
+          + (t.matches("[0-9a-fA-F]{64}") ? "; it looks like hex, but the key is written in base64" : ""));
     }
+    requireRandom(raw, "decodes to");
     return raw;
   }
 
   /**
-   * A key file's content: base64 text of 32 bytes, or exactly 32 raw bytes.
+   * Refuses 32 bytes that cannot be a random key: all printable text (32 hex digits, a password, 32 spaces) or
+   * fewer than 16 distinct byte values (32 {@code a}s, zeros). A random key is all printable with a probability
+   * under 10<sup>-13</sup> and has fewer than 16 distinct values with a far smaller one.
+   *
+   * @throws IllegalArgumentException (after zeroing {@code raw}) saying what is wrong, never showing the bytes
+   */
+  static void requireRandom(byte[] raw, String what) {
+    boolean[] seen = new boolean[256];
+    int distinct = 0;
+    boolean text = true;
+    for (byte b : raw) {
+      int v = b & 0xFF;
+      if (!seen[v]) {
+        seen[v] = true;
+        distinct++;
+      }
+      text &= (v >= 0x20 && v < 0x7F) || v == '\t' || v == '\n' || v == '\r';
+    }
+    if (text || distinct < 16) {
+      Arrays.fill(raw, (byte) 0);
+      throw new IllegalArgumentException(what + (text ? " 32 bytes of printable text" : " 32 bytes with only "
+          + distinct + " distinct values") + ", which is not a random key; " + GENERATE_HINT);
+    }
+  }
+
+  /**
+   * A key file's content: base64 text of 32 bytes, or exactly 32 raw bytes; neither may be text or low-entropy
+   * ({@link #requireRandom}).
    *
    * @throws IllegalArgumentException saying what is wrong, never showing the content
    */
   static byte[] fromFileContent(byte[] content) {
     if (content.length == LENGTH) {
       // base64 of 32 bytes is 43 or 44 characters, so 32 bytes can only be the raw key
-      return content.clone();
+      byte[] raw = content.clone();
+      requireRandom(raw, "holds");
+      return raw;
     }
     return decode(new String(content, StandardCharsets.US_ASCII));
   }

@@ -10,6 +10,7 @@ import dev.secrets4j.spi.VersionSelector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -18,9 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One file of secrets: dotenv, properties, JSON or encrypted dotenv. Every fetch reads and parses the whole file
- * (the resolver caches), so an edit is seen at the next refresh and a malformed file fails as a whole. The version
- * id is a digest of the value; metadata carries the file's last-modified time.
+ * One file of secrets: dotenv, properties, JSON or encrypted dotenv. Every fetch checks the file (its metadata and
+ * permissions) and reuses the last parse while the file is unchanged ({@link ParseCache}), so an edit is seen at the
+ * next refresh, a malformed file fails as a whole, and a fetch costs no parse. The version id is a digest of the
+ * value; metadata carries the file's last-modified time.
  */
 final class FileSecretSource implements SecretSource {
   private final String id;
@@ -31,22 +33,33 @@ final class FileSecretSource implements SecretSource {
   private final PermissionPolicy permissions;
   private final long maxSize;
   private final FileKey key;
+  private final ParseCache cache;
   private volatile boolean closed;
 
   /** What one read of the file gave. */
   private static final class Loaded {
     final Format.Contents contents;
     final Instant modified;
+    /** True for a parse of this read only, zeroed after use; false for the kept parse. */
+    final boolean transientParse;
 
-    Loaded(Format.Contents contents, Instant modified) {
+    Loaded(Format.Contents contents, Instant modified, boolean transientParse) {
       this.contents = contents;
       this.modified = modified;
+      this.transientParse = transientParse;
+    }
+
+    void done() {
+      if (transientParse) {
+        contents.wipe();
+      }
     }
   }
 
   FileSecretSource(String id, Path path, Format format, Environment environment, PermissionPolicy permissions,
-      long maxSize, FileKey key) {
+      long maxSize, FileKey key, Clock clock) {
     this.id = id;
+    this.cache = new ParseCache(clock);
     this.path = path;
     this.display = path.toString();
     this.format = format;
@@ -58,7 +71,12 @@ final class FileSecretSource implements SecretSource {
 
   /** Reads the file once so that a missing, unreadable, exposed or malformed file fails when the source is built. */
   void verify() throws Failure {
-    load().contents.wipe();
+    load();
+  }
+
+  /** How many times the file was parsed. */
+  long parses() {
+    return cache.parses();
   }
 
   private Loaded load() throws Failure {
@@ -70,7 +88,6 @@ final class FileSecretSource implements SecretSource {
     if (!attrs.isRegularFile()) {
       throw new Failure(Kind.PERMANENT, display + " is not a regular file");
     }
-    byte[] bytes = null;
     try {
       if (format != Format.ENCRYPTED) {
         // an encrypted file is meant to be shared (committed to git): its key file is what gets checked
@@ -82,21 +99,25 @@ final class FileSecretSource implements SecretSource {
       if (attrs.size() > maxSize) {
         throw SafeFiles.tooLarge(display, attrs.size(), maxSize);
       }
-      bytes = SafeFiles.read(path, display, maxSize);
-      return interpret(bytes, attrs.lastModifiedTime().toInstant());
     } catch (IOException e) {
       throw SafeFiles.io(e, display);
-    } finally {
-      if (bytes != null) {
-        Arrays.fill(bytes, (byte) 0);
-      }
+    }
+    ParseCache.Snapshot s = cache.get(attrs, this::readBytes, this::parseOrFail);
+    return new Loaded(s.contents, s.modified, false);
+  }
+
+  private byte[] readBytes() throws Failure {
+    try {
+      return SafeFiles.read(path, display, maxSize);
+    } catch (IOException e) {
+      throw SafeFiles.io(e, display);
     }
   }
 
   /** Parses the file's bytes; malformed content is a {@code PERMANENT} failure naming the file, line and fault. */
-  private Loaded interpret(byte[] bytes, Instant modified) throws Failure {
+  private Format.Contents parseOrFail(byte[] bytes) throws Failure {
     try {
-      return new Loaded(parse(bytes), modified);
+      return parse(bytes);
     } catch (MalformedContentException e) {
       throw new Failure(Kind.PERMANENT, display + " " + e.getMessage() + fixHint());
     }
@@ -140,7 +161,7 @@ final class FileSecretSource implements SecretSource {
   SecretVersion fetchFromContent(byte[] content, String name, VersionSelector selector) throws SecretSourceException {
     Loaded l;
     try {
-      l = interpret(content, null);
+      l = new Loaded(parseOrFail(content), null, true);
     } catch (Failure f) {
       throw f.forSecret(name, id);
     }
@@ -153,9 +174,13 @@ final class FileSecretSource implements SecretSource {
       if (value == null) {
         throw notFound(name, l);
       }
+      if (closed) {
+        Arrays.fill(value, (byte) 0);
+        throw new Failure(Kind.PERMANENT, "the source is closed").forSecret(name, id);
+      }
       return Versions.select(name, id, value, null, selector);
     } finally {
-      l.contents.wipe();
+      l.done();
     }
   }
 
@@ -183,7 +208,7 @@ final class FileSecretSource implements SecretSource {
       }
       return out;
     } finally {
-      l.contents.wipe();
+      l.done();
     }
   }
 
@@ -198,7 +223,7 @@ final class FileSecretSource implements SecretSource {
       Arrays.fill(value, (byte) 0);
       return Optional.of(SecretMetadata.builder().lastChanged(l.modified).build());
     } finally {
-      l.contents.wipe();
+      l.done();
     }
   }
 
@@ -218,6 +243,7 @@ final class FileSecretSource implements SecretSource {
   @Override
   public void close() {
     closed = true;
+    cache.clear();
     if (key != null) {
       key.destroy();
     }

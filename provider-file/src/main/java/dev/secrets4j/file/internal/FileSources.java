@@ -82,7 +82,8 @@ public final class FileSources {
         PermissionPolicy.parse(uri.param("permissions").orElse(null), environment, id), "chmod 600 " + path);
     long maxSize = maxSize(uri, id);
     FileKey fileKey = format == Format.ENCRYPTED ? key(uri, path, environment, env, key, permissions, id) : null;
-    FileSecretSource source = new FileSecretSource(id, path, format, environment, permissions, maxSize, fileKey);
+    FileSecretSource source = new FileSecretSource(id, path, format, environment, permissions, maxSize, fileKey,
+        java.time.Clock.systemUTC());
     try {
       source.verify();
     } catch (Failure f) {
@@ -155,6 +156,7 @@ public final class FileSources {
         throw new IllegalArgumentException("the key must be " + FileKey.LENGTH + " bytes (AES-256), was "
             + given.length);
       }
+      FileKey.requireRandom(given, "the key given in code is");
       return FileKey.of(given, "the key given in code");
     }
     String keyFile = uri.param("keyFile").orElse(null);
@@ -202,7 +204,8 @@ public final class FileSources {
         throw new SecretConfigurationException("source " + id + ": the key cannot come from the encrypted file "
             + "itself; keep it in its own file or in the environment variable");
       }
-      String refused = permissions.check(kp, origin);
+      // the key file's own fix, not the encrypted file's
+      String refused = permissions.withFixHint("chmod 600 " + kp).check(kp, origin);
       if (refused != null) {
         throw new SecretConfigurationException("source " + id + ": " + refused);
       }

@@ -33,6 +33,11 @@ final class PermissionPolicy {
     this.fixHint = fixHint;
   }
 
+  /** The same mode, telling a different fix (for a file other than the one this policy was made for). */
+  PermissionPolicy withFixHint(String otherFixHint) {
+    return new PermissionPolicy(mode, otherFixHint);
+  }
+
   /** The mode from {@code permissions=refuse|warn|off}, or the default for {@code environment}. */
   static Mode parse(String value, Environment environment, String sourceId) {
     if (value == null) {
@@ -57,7 +62,23 @@ final class PermissionPolicy {
     if (mode == Mode.OFF) {
       return null;
     }
-    String exposure = exposure(file);
+    return decide(exposure(file), file.toString(), display);
+  }
+
+  /**
+   * Checks permissions already read (null when the file system has none). Returns null when the file may be read,
+   * else why it is refused.
+   *
+   * @param warnKey what identifies the file for the one-time warning
+   */
+  String check(Set<PosixFilePermission> perms, String warnKey, String display) {
+    if (mode == Mode.OFF || perms == null) {
+      return null;
+    }
+    return decide(exposure(perms), warnKey, display);
+  }
+
+  private String decide(String exposure, String file, String display) {
     if (exposure == null) {
       return null;
     }
@@ -80,6 +101,10 @@ final class PermissionPolicy {
     } catch (UnsupportedOperationException e) {
       return null;
     }
+    return exposure(perms);
+  }
+
+  private static String exposure(Set<PosixFilePermission> perms) {
     boolean group = perms.contains(PosixFilePermission.GROUP_READ);
     boolean others = perms.contains(PosixFilePermission.OTHERS_READ);
     if (!group && !others) {

@@ -58,7 +58,8 @@ class DotenvCasesTest {
         arguments("lone CR line ends", "A=1\rB=2\r", map("A", "1", "B", "2")),
         arguments("keys with dots and dashes", "stripe-api-key=x\napp.db.url=y\n_PRIVATE=z",
             map("stripe-api-key", "x", "app.db.url", "y", "_PRIVATE", "z")),
-        arguments("no variable expansion", "A=$B\nC=\"${D}\"", map("A", "$B", "C", "${D}")),
+        arguments("a '$' is literal in single quotes and escaped in double quotes", "A='$B'\nC=\"\\${D}\"",
+            map("A", "$B", "C", "${D}")),
         arguments("unicode values", "K=línea ✓", map("K", "línea ✓")),
         arguments("a quote inside an unquoted value is literal", "K=it's", map("K", "it's")),
         arguments("no trailing newline", "A=1", map("A", "1")),
@@ -87,18 +88,20 @@ class DotenvCasesTest {
         arguments("a key with other characters", "K%Y=" + SECRET, 1, "invalid key"),
         arguments("a key with a blank", "MY KEY=" + SECRET, 1, "a key cannot contain blanks"),
         arguments("a duplicate key", "A=" + SECRET + "\nB=2\nA=" + SECRET, 3,
-            "duplicate key 'A' (first defined on line 1)"),
+            "duplicate key (first defined on line 1)"),
         arguments("an unterminated double quote", "A=1\nB=\"" + SECRET + "\nmore\n", 2,
-            "unterminated double-quoted value for key 'B'"),
-        arguments("an unterminated single quote", "A='" + SECRET, 1, "unterminated single-quoted value for key 'A'"),
+            "unterminated double-quoted value (the quote opened on line 2"),
+        arguments("an unterminated single quote", "A='" + SECRET, 1, "unterminated single-quoted value (the quote opened on line 1"),
         arguments("a backslash at the end of the file", "A=\"" + SECRET + "\\", 1, "unterminated double-quoted"),
         arguments("an unknown escape", "A=\"" + SECRET + " \\q\"", 1, "unknown escape sequence at column 17"),
         arguments("text after the closing quote", "A=\"" + SECRET + "\" " + SECRET, 1,
-            "unexpected text after the closing quote of key 'A'"),
+            "unexpected text after the closing quote"),
         arguments("a NUL character", "A=1\nB=" + SECRET + "\0x", 2, "NUL character"),
         arguments("an error after a multi-line value counts every line", "A=\"l1\nl2\"\nB C=" + SECRET, 3,
             "cannot contain blanks"),
-        arguments("CRLF line numbers", "A=1\r\nB=2\r\nA=" + SECRET, 3, "duplicate key 'A'"));
+        arguments("CRLF line numbers", "A=1\r\nB=2\r\nA=" + SECRET, 3, "duplicate key"),
+        arguments("unquoted $NAME is not expanded silently", "A=$B", 1, "a '$' in an unquoted value"),
+        arguments("double-quoted ${NAME} is not expanded silently", "C=\"${D}\"", 1, "an unescaped '$'"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -148,7 +151,7 @@ class DotenvCasesTest {
       SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
           () -> source.fetch("A", VersionSelector.CURRENT));
       assertThat(e.kind()).isEqualTo(SecretSourceException.Kind.PERMANENT);
-      assertThat(e.getMessage()).contains("'A'").contains(source.id()).contains(file + " line 2: duplicate key 'A'")
+      assertThat(e.getMessage()).contains("'A'").contains(source.id()).contains(file + " line 2: duplicate key")
           .doesNotContain(SECRET);
     }
   }
