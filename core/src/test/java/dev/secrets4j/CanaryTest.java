@@ -7,6 +7,7 @@ import dev.secrets4j.internal.DefaultSecrets;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.spi.SecretSourceException.Kind;
 import dev.secrets4j.test.FakeTicker;
+import dev.secrets4j.test.InMemorySecretSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -7,6 +7,7 @@ import dev.secrets4j.AuditEvent.Outcome;
 import dev.secrets4j.TestSources.RecordingHook;
 import dev.secrets4j.spi.CredentialPattern;
 import dev.secrets4j.spi.SecretMetadata;
+import dev.secrets4j.test.InMemorySecretSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

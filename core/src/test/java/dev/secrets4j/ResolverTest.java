@@ -8,6 +8,7 @@ import dev.secrets4j.TestSources.RecordingHook;
 import dev.secrets4j.internal.DefaultSecrets;
 import dev.secrets4j.spi.SecretSourceException.Kind;
 import dev.secrets4j.test.FakeTicker;
+import dev.secrets4j.test.InMemorySecretSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

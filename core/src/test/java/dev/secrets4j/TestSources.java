@@ -5,6 +5,7 @@ import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretVersion;
 import dev.secrets4j.spi.VersionSelector;
+import dev.secrets4j.test.InMemorySecretSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -8,6 +8,7 @@ import dev.secrets4j.ValidationReport.Severity;
 import dev.secrets4j.internal.cli.Validate;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.test.FakeTicker;
+import dev.secrets4j.test.InMemorySecretSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,12 +1,11 @@
 package dev.secrets4j.internal;
 
-import dev.secrets4j.InMemorySecretSource;
 import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.SecretSourceProvider;
 import dev.secrets4j.spi.SourceUri;
 import java.util.Set;
 
-/** The built-in providers: {@code env:} and {@code memory:}. */
+/** The built-in provider: {@code env:}. ({@code memory:} is the test kit's.) */
 public final class CoreProviders {
   private CoreProviders() {}
 
@@ -21,21 +20,6 @@ public final class CoreProviders {
     public SecretSource create(SourceUri uri) {
       uri.requireOnlyParams(Set.of("prefix"));
       return new EnvSecretSource(System.getenv(), uri.param("prefix").orElse(""));
-    }
-  }
-
-  /** {@code memory:NAME}: the {@link InMemorySecretSource#named(String)} instance of that name. */
-  public static final class Memory implements SecretSourceProvider {
-    @Override
-    public Set<String> schemes() {
-      return Set.of("memory");
-    }
-
-    @Override
-    public SecretSource create(SourceUri uri) {
-      uri.requireOnlyParams(Set.of());
-      String name = uri.path().isEmpty() ? "default" : uri.path();
-      return InMemorySecretSource.named(name);
     }
   }
 }

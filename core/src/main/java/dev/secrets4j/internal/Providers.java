@@ -25,7 +25,7 @@ public final class Providers {
       "gcp-sm", "dev.secrets4j:secrets4j-provider-gcp",
       "azure-kv", "dev.secrets4j:secrets4j-provider-azure",
       "env", "dev.secrets4j:secrets4j-core",
-      "memory", "dev.secrets4j:secrets4j-core");
+      "memory", "dev.secrets4j:secrets4j-test");
 
   private Providers() {}
 

@@ -2,8 +2,8 @@ package dev.secrets4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secrets4j.InMemorySecretSource;
 import dev.secrets4j.Secrets;
+import dev.secrets4j.test.InMemorySecretSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

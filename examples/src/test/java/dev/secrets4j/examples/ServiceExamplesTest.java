@@ -2,9 +2,9 @@ package dev.secrets4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secrets4j.InMemorySecretSource;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.test.FakeTicker;
+import dev.secrets4j.test.InMemorySecretSource;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

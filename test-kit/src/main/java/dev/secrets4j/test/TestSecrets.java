@@ -2,7 +2,6 @@ package dev.secrets4j.test;
 
 import dev.secrets4j.AccessContext;
 import dev.secrets4j.AuditEvent;
-import dev.secrets4j.InMemorySecretSource;
 import dev.secrets4j.Secret;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.SecretsBuilder;
@@ -235,6 +234,7 @@ public final class TestSecrets {
         s.close();
       }
     } finally {
+      InMemorySecretSource.forgetNamed();
       console.stop();
     }
   }

@@ -1,4 +1,4 @@
-package dev.secrets4j;
+package dev.secrets4j.test;
 
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.spi.SecretSource;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A secret store in memory, for tests and examples: versions (each {@link #put} makes a new current one,
+ * A secret store in memory, for tests: versions (each {@link #put} makes a new current one,
  * the old one becomes previous), metadata, and outages on demand ({@link #failWith}). Thread-safe.
  * Reachable from configuration as {@code memory:NAME} through {@link #named(String)}.
  */
@@ -40,10 +40,21 @@ public final class InMemorySecretSource implements SecretSource {
     return new InMemorySecretSource("memory:anonymous");
   }
 
-  /** The store registered under {@code name} (created empty on first use); {@code memory:NAME} reads it. */
+  /**
+   * The store registered under {@code name} (created empty on first use); {@code memory:NAME} reads it. The
+   * registry lives until {@link Secrets4jTest}'s end of test (or {@link #forgetNamed()}), so named stores never
+   * carry values from one test into the next.
+   *
+   * @throws NullPointerException if {@code name} is null
+   */
   public static InMemorySecretSource named(String name) {
     Objects.requireNonNull(name, "name");
     return NAMED.computeIfAbsent(name, n -> new InMemorySecretSource("memory:" + n));
+  }
+
+  /** Forgets every store registered by {@link #named(String)}; the next call for a name creates it empty. */
+  public static void forgetNamed() {
+    NAMED.clear();
   }
 
   /** Makes {@code value} the current version of {@code name}; returns its new version id. */

@@ -1,7 +1,6 @@
-package dev.secrets4j;
+package dev.secrets4j.test;
 
 import dev.secrets4j.spi.SecretSource;
-import dev.secrets4j.test.SecretSourceContract;
 
 class InMemorySecretSourceTest extends SecretSourceContract {
   @Override
