@@ -83,6 +83,8 @@ public final class DefaultSecrets implements Secrets {
   private final Executor refreshExecutor;
   private final ExecutorService ownedRefreshExecutor;
   private final ScheduledExecutorService maintenanceThread;
+  private final OwnedSecrets owned = new OwnedSecrets();
+  private final VersionReader versionReader = new VersionReader(this);
   private final Map<String, List<RotationListener>> listeners = new ConcurrentHashMap<>();
   private final List<RotationListener> globalListeners = new CopyOnWriteArrayList<>();
   private final ReentrantLock maintenanceLock = new ReentrantLock();
@@ -168,7 +170,7 @@ public final class DefaultSecrets implements Secrets {
           if (!e.touched) {
             e.touched = true;
           }
-          return e.field == null ? l.current : l.fieldValue(e);
+          return e.field == null ? l.current : FieldReads.read(this, e, l, access);
         }
         return hit(e, owner, l, access);
       }
@@ -181,6 +183,7 @@ public final class DefaultSecrets implements Secrets {
     if (!e.touched) {
       e.touched = true;
     }
+    Secret value = e.field == null ? l.current : FieldReads.read(this, e, l, access);
     if (aggregateHits) {
       if (e.accessChecked != access) {
         guards.checkAccess(environment, e.name, access);
@@ -200,7 +203,7 @@ public final class DefaultSecrets implements Secrets {
             .fingerprint(l.fingerprint));
       }
     }
-    return e.field == null ? l.current : l.fieldValue(e);
+    return value;
   }
 
   private Secret miss(String name, AccessContext access) {
@@ -232,7 +235,7 @@ public final class DefaultSecrets implements Secrets {
         // the parent is loaded: this is a hit on a field read for the first time
         return hit(fieldEntry, parent, l, access);
       }
-      return load(parent, access).fieldValue(fieldEntry);
+      return FieldReads.read(this, fieldEntry, load(parent, access), access);
     }
     Entry e = entry(name);
     Loaded l = load(e, access);
@@ -401,7 +404,7 @@ public final class DefaultSecrets implements Secrets {
 
   /** Installs a freshly loaded version; returns the new state. Caller holds the entry lock or the refresh claim. */
   private Loaded install(Entry e, SecretVersion v, long now, Loaded prior) {
-    Secret secret = SharedSecrets.secrets().shared(e.name, v.versionId(), v.created().orElse(null), v.value());
+    Secret secret = owned.share(e.name, v.versionId(), v.created().orElse(null), v.value());
     Loaded fresh;
     if (prior != null && !prior.current.versionId().equals(v.versionId())) {
       // a store with history is asked for the previous version when someone wants it (it may be disabled there)
@@ -422,7 +425,7 @@ public final class DefaultSecrets implements Secrets {
     return fresh;
   }
 
-  private String fingerprint(SecretVersion v) {
+  String fingerprint(SecretVersion v) {
     byte[] key = s.fingerprintKey;
     if (key == null) {
       return null;
@@ -442,52 +445,17 @@ public final class DefaultSecrets implements Secrets {
   // ---------------------------------------------------------------- versions, refresh, preload
 
   @Override
-  public List<Secret> versions(String name) {
-    get(name);
-    Entry e = index.get(name.indexOf('#') > 0 ? name.substring(0, name.indexOf('#')) : name);
-    if (e == null) {
-      throw new SecretUnavailableException("secret '" + name + "' was evicted while it was read; try again");
+  public List<Secret> versions(String name, AccessContext access) {
+    return versionReader.versions(name, access);
+  }
+
+  /** A cached previous version was handed out: a hit of its own, aggregated like the others. */
+  void previousServed(Entry e, Loaded l, AccessContext access) {
+    if (aggregateHits) {
+      e.previousCounter(access).count.increment();
+    } else if (audit.enabled()) {
+      emitOrDeny(event(e.name, Outcome.HIT, access, l.previous.versionId(), 0L, "previous version"));
     }
-    Loaded l = e.loaded;
-    if (!l.previousKnown) {
-      e.lock.lock();
-      try {
-        l = e.loaded;
-        if (!l.previousKnown) {
-          Secret previous = null;
-          try {
-            SecretVersion pv = source.fetch(e.name, VersionSelector.PREVIOUS);
-            if (!pv.versionId().equals(l.current.versionId())) {
-              previous = SharedSecrets.secrets().shared(e.name, pv.versionId(), pv.created().orElse(null), pv.value());
-            }
-          } catch (SecretSourceException ex) {
-            if (ex.kind() != Kind.NOT_FOUND) {
-              throw new SecretUnavailableException("previous version of secret '" + e.name + "' could not be read from "
-                  + sourceId + ": " + ex.getMessage(), ex);
-            }
-          }
-          l = new Loaded(l.current, previous, true, l.fingerprint);
-          e.loaded = l;
-        }
-      } finally {
-        e.lock.unlock();
-      }
-    }
-    int hash = name.indexOf('#');
-    List<Secret> out = new ArrayList<>(2);
-    if (hash > 0) {
-      String field = name.substring(hash + 1);
-      out.add(l.current.field(field));
-      if (l.previous != null) {
-        out.add(l.previous.field(field));
-      }
-    } else {
-      out.add(l.current);
-      if (l.previous != null) {
-        out.add(l.previous);
-      }
-    }
-    return List.copyOf(out);
   }
 
   @Override
@@ -844,6 +812,7 @@ public final class DefaultSecrets implements Secrets {
     for (Entry e : index.values()) {
       flushCounts(e, e.hits, Outcome.HIT);
       flushCounts(e, e.staleHits, Outcome.STALE);
+      flushCounts(e, e.previousHits, Outcome.HIT);
     }
   }
 
@@ -852,12 +821,18 @@ public final class DefaultSecrets implements Secrets {
       return;
     }
     Loaded l = e.owner.loaded;
+    boolean previous = counts == e.previousHits;
     for (Map.Entry<AccessContext, HitCounter> c : counts.entrySet()) {
       long n = c.getValue().count.sumThenReset();
       if (n == 0) {
         // idle for a whole interval: drop it, so per-user contexts do not pile up
         c.getValue().retired = true;
         counts.remove(c.getKey(), c.getValue());
+        continue;
+      }
+      if (previous) {
+        Secret p = l == null ? null : l.previous;
+        audit(event(e.name, outcome, c.getKey(), p == null ? null : p.versionId(), 0L, "previous version").count(n));
         continue;
       }
       audit(event(e.name, outcome, c.getKey(), l == null ? null : l.current.versionId(), 0L, null)
@@ -867,7 +842,7 @@ public final class DefaultSecrets implements Secrets {
 
   // ---------------------------------------------------------------- audit helpers
 
-  private AuditEvent.Builder event(String name, Outcome outcome, AccessContext access, String versionId,
+  AuditEvent.Builder event(String name, Outcome outcome, AccessContext access, String versionId,
       long nanos, String detail) {
     return AuditEvent.builder()
         .time(clock.instant())
@@ -896,7 +871,7 @@ public final class DefaultSecrets implements Secrets {
   }
 
   /** For events that report something already decided (failures, refreshes): never throws. */
-  private void audit(AuditEvent.Builder b) {
+  void audit(AuditEvent.Builder b) {
     if (!audit.enabled()) {
       return;
     }
@@ -945,6 +920,18 @@ public final class DefaultSecrets implements Secrets {
     return guards;
   }
 
+  Ticker ticker() {
+    return ticker;
+  }
+
+  OwnedSecrets owned() {
+    return owned;
+  }
+
+  Entry indexed(String name) {
+    return index.get(name);
+  }
+
   public Clock clock() {
     return clock;
   }
@@ -987,15 +974,7 @@ public final class DefaultSecrets implements Secrets {
       ownedRefreshExecutor.shutdownNow();
     }
     audit.close(2000);
-    for (Entry e : index.values()) {
-      Loaded l = e.loaded;
-      if (l != null && e.field == null) {
-        SharedSecrets.secrets().destroyShared(l.current);
-        if (l.previous != null) {
-          SharedSecrets.secrets().destroyShared(l.previous);
-        }
-      }
-    }
+    owned.close();
     cache.invalidateAll();
     index.clear();
     try {

@@ -15,6 +15,8 @@ final class Entry {
   final Entry owner;
   final ConcurrentHashMap<AccessContext, HitCounter> hits = new ConcurrentHashMap<>(4);
   final ConcurrentHashMap<AccessContext, HitCounter> staleHits = new ConcurrentHashMap<>(2);
+  /** Reads of the previous version through {@code versions()}, counted like hits. */
+  final ConcurrentHashMap<AccessContext, HitCounter> previousHits = new ConcurrentHashMap<>(1);
   /** Read since the last maintenance tick (racy on purpose: a lost flag only delays a policy update). */
   boolean touched;
   /** The counter the last hit used: the next hit with the same context skips the map. */
@@ -42,5 +44,9 @@ final class Entry {
   HitCounter counter(AccessContext access, boolean stale) {
     ConcurrentHashMap<AccessContext, HitCounter> counts = stale ? staleHits : hits;
     return counts.computeIfAbsent(access, a -> new HitCounter(a, stale));
+  }
+
+  HitCounter previousCounter(AccessContext access) {
+    return previousHits.computeIfAbsent(access, a -> new HitCounter(a, false));
   }
 }

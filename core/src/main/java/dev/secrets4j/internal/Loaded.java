@@ -19,12 +19,12 @@ final class Loaded {
   }
 
   /** The field of the current version that {@code fieldEntry} names, parsed once per version. */
-  Secret fieldValue(Entry fieldEntry) {
+  Secret fieldValue(Entry fieldEntry, OwnedSecrets owned) {
     Secret f = fields.get(fieldEntry.field);
     if (f == null) {
       Secret own = current.field(fieldEntry.field);
-      Secret shared = SharedSecrets.secrets().shared(fieldEntry.name, current.versionId(),
-          current.created().orElse(null), own.asBytes());
+      Secret shared = owned.share(fieldEntry.name, current.versionId(), current.created().orElse(null),
+          own.asBytes());
       own.destroy();
       Secret prior = fields.putIfAbsent(fieldEntry.field, shared);
       f = prior == null ? shared : prior;
