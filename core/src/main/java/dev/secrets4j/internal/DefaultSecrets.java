@@ -209,10 +209,7 @@ public final class DefaultSecrets implements Secrets {
   private Secret miss(String name, AccessContext access) {
     checkOpen();
     Objects.requireNonNull(access, "access");
-    int hash = name.indexOf('#');
-    if (name.isEmpty() || hash == 0 || hash == name.length() - 1) {
-      throw new IllegalArgumentException("secret name '" + name + "' is empty or has an empty part around '#'");
-    }
+    int hash = SecretNames.check(name);
     try {
       guards.checkAccess(environment, name, access);
     } catch (SecretAccessDeniedException denied) {
@@ -461,7 +458,7 @@ public final class DefaultSecrets implements Secrets {
   @Override
   public Secret refresh(String name) {
     checkOpen();
-    int hash = name.indexOf('#');
+    int hash = SecretNames.check(name);
     String base = hash > 0 ? name.substring(0, hash) : name;
     Entry e = index.get(base);
     if (e == null || e.loaded == null) {
@@ -490,7 +487,7 @@ public final class DefaultSecrets implements Secrets {
     checkOpen();
     LinkedHashSet<String> bases = new LinkedHashSet<>();
     for (String n : names) {
-      int hash = n.indexOf('#');
+      int hash = SecretNames.check(n);
       String base = hash > 0 ? n.substring(0, hash) : n;
       Entry e = index.get(base);
       if (e == null || e.loaded == null) {
