@@ -459,19 +459,16 @@ public final class DefaultSecrets implements Secrets {
   public Secret refresh(String name) {
     checkOpen();
     int hash = SecretNames.check(name);
-    String base = hash > 0 ? name.substring(0, hash) : name;
-    Entry e = index.get(base);
-    if (e == null || e.loaded == null) {
-      if (e != null) {
-        e.nextAttemptNanos = 0; // an explicit refresh skips the not-found pause
-      }
-      return get(name);
-    }
+    Entry e = entry(hash > 0 ? name.substring(0, hash) : name);
     long now = ticker.read();
     if (now - e.lastExplicitRefreshNanos < s.refreshRateLimit.toNanos()) {
-      return get(name);
+      return get(name); // within the limit, for a missing secret too: its remembered answer
     }
     e.lastExplicitRefreshNanos = now;
+    if (e.loaded == null) {
+      e.nextAttemptNanos = 0; // an explicit refresh skips the not-found pause, once per limit
+      return get(name);
+    }
     if (e.refreshing.compareAndSet(false, true)) {
       try {
         refreshOne(e);
