@@ -286,9 +286,10 @@ public final class SecretsBuilder {
             + detection.reason() + ") in " + origin + "; set source." + env.name()
             + " (environments with a source: " + sourceUris.keySet() + ")");
       }
-      guards.checkSources(env, d, sourceUris, uri, origin);
+      ClassLoader loader = classLoader != null ? classLoader : SecretsBuilder.class.getClassLoader();
+      guards.checkSources(env, d, sourceUris, uri, origin, Providers.identities(loader));
       SourceUri parsed = SourceUri.parse(uri, env);
-      source = Providers.create(parsed, classLoader != null ? classLoader : SecretsBuilder.class.getClassLoader());
+      source = Providers.create(parsed, loader);
     }
     ResolverSettings s = new ResolverSettings();
     s.detection = detection;
