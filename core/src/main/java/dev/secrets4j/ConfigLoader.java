@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * Reads {@code secrets4j.properties}. Every key is checked: an unknown key, or a bad value, is an error
  * naming the file and the key. Keys:
  * <pre>
- * environment                     explicit environment (usually left to APP_ENV)
+ * environment                     environment when app.env and APP_ENV are unset; an error when they disagree
  * environments                    custom environments: qa, sandbox
  * alias.NAME                      NAME is an alias of this environment
  * hostname.ENV                    hostname tokens meaning ENV (replaces the default table)
@@ -136,7 +136,7 @@ final class ConfigLoader {
     b.detector(detector);
     if (has("environment")) {
       wrap("environment", () -> detector.resolve(value("environment")));
-      b.environment(value("environment"));
+      b.configuredEnvironment(value("environment"));
     }
     if (has("source")) {
       b.source(value("source"));

@@ -28,6 +28,7 @@ import java.util.concurrent.Executor;
  */
 public final class SecretsBuilder {
   private String explicitEnvironment;
+  private String configuredEnvironment;
   private EnvironmentDetector detector;
   private final Map<String, String> sourceUris = new LinkedHashMap<>();
   private SecretSource sourceInstance;
@@ -64,6 +65,13 @@ public final class SecretsBuilder {
   public SecretsBuilder environment(String nameOrAlias) {
     requireUnset(explicitEnvironment, "environment");
     this.explicitEnvironment = Objects.requireNonNull(nameOrAlias, "nameOrAlias");
+    return this;
+  }
+
+  /** {@code environment=} from a configuration file: never overrides {@code app.env} / {@code APP_ENV}. */
+  SecretsBuilder configuredEnvironment(String nameOrAlias) {
+    requireUnset(configuredEnvironment, "environment in " + origin);
+    this.configuredEnvironment = Objects.requireNonNull(nameOrAlias, "nameOrAlias");
     return this;
   }
 
@@ -258,6 +266,8 @@ public final class SecretsBuilder {
     EnvironmentDetector d = detector != null ? detector : EnvironmentDetector.standard();
     if (explicitEnvironment != null) {
       d = d.withExplicit(explicitEnvironment);
+    } else if (configuredEnvironment != null) {
+      d = d.withConfigured(configuredEnvironment, origin);
     }
     EnvironmentDetection detection = d.detect();
     Environment env = detection.environment();
