@@ -104,6 +104,27 @@ public final class EnvironmentDetector {
   }
 
   /**
+   * The longest environment name, alias or hostname token of three letters or more buried inside {@code word}
+   * without being the whole of it ({@code prod} in {@code myappprodkv}), if any.
+   */
+  public java.util.Optional<String> nameInside(String word) {
+    String w = word.toLowerCase(Locale.ROOT);
+    String best = null;
+    for (String n : names.keySet()) {
+      best = longer(best, n, w);
+    }
+    for (String n : hostTokens.keySet()) {
+      best = longer(best, n, w);
+    }
+    return java.util.Optional.ofNullable(best);
+  }
+
+  private static String longer(String best, String name, String word) {
+    boolean inside = name.length() >= 3 && name.length() < word.length() && word.contains(name);
+    return inside && (best == null || name.length() > best.length()) ? name : best;
+  }
+
+  /**
    * Detects the environment.
    *
    * @throws SecretConfigurationException when a value names no environment, the hostname has tokens of two, or

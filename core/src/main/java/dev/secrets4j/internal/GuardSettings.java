@@ -41,16 +41,9 @@ public final class GuardSettings {
     }
   }
 
-  /** Guard 1 for one URI. */
+  /** Guard 1 for one URI ({@link CrossEnvironmentGuard}). */
   public void checkUri(Environment env, EnvironmentDetector detector, SourceUri uri) {
-    for (String token : Tokens.of(uri.schemeSpecificPart() + " " + String.join(" ", uri.params().values()))) {
-      Optional<Environment> other = detector.environmentOfToken(token);
-      if (other.isPresent() && !other.get().equals(env)) {
-        violation(crossEnvironmentSource, "cross-environment-source", "source " + uri.redacted() + " carries '"
-            + token + "', a name of " + other.get() + ", but this process runs in " + env
-            + "; bind " + env + " to its own store");
-      }
-    }
+    CrossEnvironmentGuard.check(crossEnvironmentSource, env, detector, uri);
   }
 
   /** The resolver's guards for {@code env}. */
@@ -65,7 +58,7 @@ public final class GuardSettings {
       throw new EnvironmentViolationException("[" + rule + "] " + message);
     }
     if (mode == GuardMode.WARN) {
-      LOG.warn("[{}] {}", rule, message);
+      SecurityWarnings.warn(LOG, "[" + rule + "] " + message);
     }
   }
 }
