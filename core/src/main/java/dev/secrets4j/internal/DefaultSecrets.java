@@ -829,7 +829,8 @@ public final class DefaultSecrets implements Secrets {
         audit(event(e.name, outcome, c.getKey(), p == null ? null : p.versionId(), 0L, "previous version").count(n));
         continue;
       }
-      audit(event(e.name, outcome, c.getKey(), l == null ? null : l.current.versionId(), 0L, null)
+      audit(event(e.name, outcome, c.getKey(), l == null ? null : l.current.versionId(), 0L,
+          c.getKey() == HitCounter.OVERFLOW ? HitCounter.OVERFLOW_DETAIL : null)
           .count(n).fingerprint(l == null ? null : l.fingerprint));
     }
   }

@@ -42,11 +42,10 @@ final class Entry {
   }
 
   HitCounter counter(AccessContext access, boolean stale) {
-    ConcurrentHashMap<AccessContext, HitCounter> counts = stale ? staleHits : hits;
-    return counts.computeIfAbsent(access, a -> new HitCounter(a, stale));
+    return HitCounter.in(stale ? staleHits : hits, access, stale);
   }
 
   HitCounter previousCounter(AccessContext access) {
-    return previousHits.computeIfAbsent(access, a -> new HitCounter(a, false));
+    return HitCounter.in(previousHits, access, false);
   }
 }
