@@ -133,9 +133,12 @@ public final class DefaultSecrets implements Secrets {
       return;
     }
     index.remove(key, value);
-    if (cause.wasEvicted() && value.field == null) {
-      // fields hang off their parent entry: they leave the index with it (the cache drops them in time)
-      index.keySet().removeIf(k -> k.startsWith(key + "#"));
+    if (value.parent != null) {
+      value.parent.fields.remove(key, value);
+    } else if (cause.wasEvicted()) {
+      // fields hang off their parent entry: they leave the index with it, at a cost of their number, not of the
+      // cache's size (the cache drops them in time)
+      value.fields.forEach((k, f) -> index.remove(k, f));
     }
   }
 

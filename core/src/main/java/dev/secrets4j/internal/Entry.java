@@ -15,6 +15,8 @@ final class Entry {
   final Entry owner;
   final ConcurrentHashMap<AccessContext, HitCounter> hits = new ConcurrentHashMap<>(4);
   final ConcurrentHashMap<AccessContext, HitCounter> staleHits = new ConcurrentHashMap<>(2);
+  /** A parent's field entries ({@code db#password}), so that its eviction drops them without a scan. */
+  final ConcurrentHashMap<String, Entry> fields = new ConcurrentHashMap<>(1);
   /** Reads of the previous version through {@code versions()}, counted like hits. */
   final ConcurrentHashMap<AccessContext, HitCounter> previousHits = new ConcurrentHashMap<>(1);
   /** Read since the last maintenance tick (racy on purpose: a lost flag only delays a policy update). */
@@ -39,6 +41,9 @@ final class Entry {
     this.parent = parent;
     this.field = field;
     this.owner = parent == null ? this : parent;
+    if (parent != null) {
+      parent.fields.put(name, this);
+    }
   }
 
   HitCounter counter(AccessContext access, boolean stale) {
