@@ -110,7 +110,8 @@ final class ConfigLoader {
     for (String key : new TreeSet<>(props.stringPropertyNames())) {
       if (!FIXED_KEYS.contains(key) && !key.startsWith("alias.") && !key.startsWith("hostname.")
           && !key.startsWith("source.") && !(key.startsWith("rotation.") && key.endsWith(".max-age"))) {
-        throw new SecretConfigurationException("unknown key '" + key + "' in " + origin + "; valid keys: "
+        String hint = DidYouMean.closest(key, FIXED_KEYS).map(k -> "; did you mean '" + k + "'?").orElse(";");
+        throw new SecretConfigurationException("unknown key '" + key + "' in " + origin + hint + " valid keys: "
             + FIXED_KEYS + ", alias.NAME, hostname.ENV, source.ENV, rotation.CATEGORY.max-age");
       }
     }
