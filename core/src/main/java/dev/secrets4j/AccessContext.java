@@ -1,5 +1,6 @@
 package dev.secrets4j;
 
+import dev.secrets4j.internal.Text;
 import java.util.Objects;
 
 /**
@@ -20,13 +21,21 @@ public final class AccessContext {
     this.hash = Objects.hashCode(principal) * 31 + Objects.hashCode(purpose);
   }
 
-  /** A context with a principal and a purpose, both non-blank. */
+  /**
+   * A context with a principal and a purpose, both non-blank printable text.
+   *
+   * @throws NullPointerException when either is null
+   * @throws IllegalArgumentException when either is blank or holds a control or format character (line breaks,
+   *     tabs, NUL, bidirectional overrides): they would let a caller forge or disguise audit lines
+   */
   public static AccessContext of(String principal, String purpose) {
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(purpose, "purpose");
     if (principal.isBlank() || purpose.isBlank()) {
       throw new IllegalArgumentException("principal and purpose must not be blank");
     }
+    Text.requireSafe(principal, "the principal");
+    Text.requireSafe(purpose, "the purpose");
     return new AccessContext(principal, purpose);
   }
 

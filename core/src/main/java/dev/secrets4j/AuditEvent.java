@@ -1,5 +1,6 @@
 package dev.secrets4j;
 
+import dev.secrets4j.internal.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -90,23 +91,32 @@ public final class AuditEvent {
   /** A short explanation for failures and refusals (never a value). */
   public Optional<String> detail() { return Optional.ofNullable(detail); }
 
-  /** One {@code key=value} line, as the built-in SLF4J hook writes it. */
+  /**
+   * One logfmt line, as the built-in SLF4J hook writes it: {@code key=value} pairs separated by one space. A
+   * value is bare when it is printable ASCII without space, quote or backslash, else double-quoted with
+   * {@code \" \\ \n \r \t} and {@code \}{@code uXXXX} escapes; {@code detail} is always quoted. Whatever the
+   * fields hold, one event is exactly one line.
+   */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder(160);
-    sb.append("time=").append(time)
-        .append(" env=").append(environment)
-        .append(" secret=").append(secretName)
-        .append(" source=").append(sourceId)
-        .append(" outcome=").append(outcome);
-    if (versionId != null) sb.append(" version=").append(versionId);
-    sb.append(" principal=").append(principal == null ? "-" : principal);
-    sb.append(" purpose=").append(purpose == null ? "-" : purpose);
+    field(sb, "time", time.toString());
+    field(sb.append(' '), "env", environment);
+    field(sb.append(' '), "secret", secretName);
+    field(sb.append(' '), "source", sourceId);
+    field(sb.append(' '), "outcome", outcome.name());
+    if (versionId != null) field(sb.append(' '), "version", versionId);
+    field(sb.append(' '), "principal", principal == null ? "-" : principal);
+    field(sb.append(' '), "purpose", purpose == null ? "-" : purpose);
     if (count != 1) sb.append(" count=").append(count);
     sb.append(" latency_us=").append(latency.toNanos() / 1000);
-    if (fingerprint != null) sb.append(" fingerprint=").append(fingerprint);
-    if (detail != null) sb.append(" detail=\"").append(detail.replace('"', '\'')).append('"');
+    if (fingerprint != null) field(sb.append(' '), "fingerprint", fingerprint);
+    if (detail != null) Text.appendValue(sb.append(" detail="), detail, true);
     return sb.toString();
+  }
+
+  private static void field(StringBuilder sb, String key, String value) {
+    Text.appendValue(sb.append(key).append('='), value, false);
   }
 
   /** Builds an {@link AuditEvent}. */

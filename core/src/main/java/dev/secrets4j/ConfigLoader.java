@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * Reads {@code secrets4j.properties}. Every key is checked: an unknown key, or a bad value, is an error
  * naming the file and the key. Keys:
  * <pre>
- * environment                     explicit environment (usually left to APP_ENV)
+ * environment                     environment when app.env and APP_ENV are unset; an error when they disagree
  * environments                    custom environments: qa, sandbox
  * alias.NAME                      NAME is an alias of this environment
  * hostname.ENV                    hostname tokens meaning ENV (replaces the default table)
@@ -110,7 +110,8 @@ final class ConfigLoader {
     for (String key : new TreeSet<>(props.stringPropertyNames())) {
       if (!FIXED_KEYS.contains(key) && !key.startsWith("alias.") && !key.startsWith("hostname.")
           && !key.startsWith("source.") && !(key.startsWith("rotation.") && key.endsWith(".max-age"))) {
-        throw new SecretConfigurationException("unknown key '" + key + "' in " + origin + "; valid keys: "
+        String hint = DidYouMean.closest(key, FIXED_KEYS).map(k -> "; did you mean '" + k + "'?").orElse(";");
+        throw new SecretConfigurationException("unknown key '" + key + "' in " + origin + hint + " valid keys: "
             + FIXED_KEYS + ", alias.NAME, hostname.ENV, source.ENV, rotation.CATEGORY.max-age");
       }
     }
@@ -136,7 +137,7 @@ final class ConfigLoader {
     b.detector(detector);
     if (has("environment")) {
       wrap("environment", () -> detector.resolve(value("environment")));
-      b.environment(value("environment"));
+      b.configuredEnvironment(value("environment"));
     }
     if (has("source")) {
       b.source(value("source"));

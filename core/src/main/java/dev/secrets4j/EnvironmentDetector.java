@@ -35,14 +35,18 @@ public final class EnvironmentDetector {
   public static final String VARIABLE = "APP_ENV";
 
   private final String explicit;
+  private final String configured;
+  private final String configuredOrigin;
   private final Map<String, String> env;
   private final Map<String, String> properties;
   private final Supplier<String> hostname;
   private final Map<String, Environment> names;
   private final Map<String, Environment> hostTokens;
 
-  private EnvironmentDetector(EnvironmentDetector d, String explicit) {
+  private EnvironmentDetector(EnvironmentDetector d, String explicit, String configured, String configuredOrigin) {
     this.explicit = explicit;
+    this.configured = configured;
+    this.configuredOrigin = configuredOrigin;
     this.env = d.env;
     this.properties = d.properties;
     this.hostname = d.hostname;
@@ -52,6 +56,8 @@ public final class EnvironmentDetector {
 
   private EnvironmentDetector(Builder b) {
     this.explicit = b.explicit;
+    this.configured = null;
+    this.configuredOrigin = null;
     this.env = b.env;
     this.properties = b.properties;
     this.hostname = b.hostname;
@@ -71,7 +77,20 @@ public final class EnvironmentDetector {
 
   /** This detector with an explicit environment that wins over every other input. */
   public EnvironmentDetector withExplicit(String nameOrAlias) {
-    return new EnvironmentDetector(this, Objects.requireNonNull(nameOrAlias, "nameOrAlias"));
+    return new EnvironmentDetector(this, Objects.requireNonNull(nameOrAlias, "nameOrAlias"), configured,
+        configuredOrigin);
+  }
+
+  /**
+   * This detector with an environment named by a configuration file ({@code environment=} in
+   * {@code secrets4j.properties}, {@code origin} naming the file). Such a file is often packaged in the jar and
+   * deployed everywhere, so it never overrides the process: when {@code app.env} or {@code APP_ENV} is set and
+   * names another environment, {@link #detect()} fails naming both; when they agree, or neither is set, the
+   * file's value is used and the reason names the file and the key.
+   */
+  public EnvironmentDetector withConfigured(String nameOrAlias, String origin) {
+    return new EnvironmentDetector(this, explicit, Objects.requireNonNull(nameOrAlias, "nameOrAlias"),
+        Objects.requireNonNull(origin, "origin"));
   }
 
   /**
@@ -84,10 +103,40 @@ public final class EnvironmentDetector {
     return java.util.Optional.ofNullable(e != null ? e : hostTokens.get(t));
   }
 
-  /** Detects the environment. */
+  /**
+   * The longest environment name, alias or hostname token of three letters or more buried inside {@code word}
+   * without being the whole of it ({@code prod} in {@code myappprodkv}), if any.
+   */
+  public java.util.Optional<String> nameInside(String word) {
+    String w = word.toLowerCase(Locale.ROOT);
+    String best = null;
+    for (String n : names.keySet()) {
+      best = longer(best, n, w);
+    }
+    for (String n : hostTokens.keySet()) {
+      best = longer(best, n, w);
+    }
+    return java.util.Optional.ofNullable(best);
+  }
+
+  private static String longer(String best, String name, String word) {
+    boolean inside = name.length() >= 3 && name.length() < word.length() && word.contains(name);
+    return inside && (best == null || name.length() > best.length()) ? name : best;
+  }
+
+  /**
+   * Detects the environment.
+   *
+   * @throws SecretConfigurationException when a value names no environment, the hostname has tokens of two, or
+   *     a configuration file's {@code environment=} disagrees with {@code app.env} / {@code APP_ENV}
+   */
   public EnvironmentDetection detect() {
     if (explicit != null) {
       return EnvironmentDetection.of(resolve(explicit, "the builder"), "set explicitly to '" + explicit + "'");
+    }
+    if (configured != null) {
+      return ConfiguredEnvironment.detect(this, configured, configuredOrigin, properties.get(PROPERTY),
+          env.get(VARIABLE));
     }
     String prop = properties.get(PROPERTY);
     if (prop != null && !prop.isBlank()) {
@@ -139,7 +188,7 @@ public final class EnvironmentDetector {
     return Collections.unmodifiableSet(new LinkedHashSet<>(names.values()));
   }
 
-  private Environment resolve(String value, String origin) {
+  Environment resolve(String value, String origin) {
     Environment e = names.get(value.trim().toLowerCase(Locale.ROOT));
     if (e == null) {
       throw new SecretConfigurationException("unknown environment '" + value.trim() + "' from " + origin

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import dev.secrets4j.internal.SharedSecrets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +27,17 @@ import java.util.Optional;
  * hold a value you can destroy yourself, take a {@link #copy()}.
  */
 public final class Secret {
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  /** The deepest JSON nesting {@link #field(String)} reads; deeper values are refused, not parsed. */
+  public static final int MAX_JSON_NESTING = 64;
+
+  /**
+   * Secret parsing: an explicit nesting limit, and buffers that are never recycled, so that no decoded copy
+   * of a value waits in a thread-local pool for the next parse; the buffers used are zeroed after each read.
+   */
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_NESTING).build())
+      .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
+      .build();
 
   static {
     SharedSecrets.setSecretAccess(new SharedSecrets.SecretAccess() {
@@ -117,8 +130,8 @@ public final class Secret {
    * unquoted; numbers and booleans are their text; objects and arrays their compact JSON.
    *
    * @throws SecretNotFoundException when the object has no such field
-   * @throws SecretConfigurationException when the value is not a JSON object (the message gives the line
-   *     and column, never the content)
+   * @throws SecretConfigurationException when the value is not a JSON object, or nests deeper than
+   *     {@value #MAX_JSON_NESTING} levels (the message gives the line and column where known, never the content)
    */
   public Secret field(String field) {
     Objects.requireNonNull(field, "field");
@@ -141,26 +154,54 @@ public final class Secret {
           continue;
         }
         if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-          ByteArrayOutputStream out = new ByteArrayOutputStream();
+          WipingOutputStream out = new WipingOutputStream();
           try (JsonGenerator g = JSON.createGenerator(out)) {
             g.copyCurrentStructure(p);
           }
-          return out.toByteArray();
+          return out.toByteArrayAndWipe();
         }
         if (t == JsonToken.VALUE_NULL) {
           throw new SecretNotFoundException("field '" + field + "' of secret '" + name + "' is null");
         }
-        return p.getText().getBytes(StandardCharsets.UTF_8);
+        return textAndWipe(p);
       }
       throw new SecretNotFoundException("secret '" + name + "' (version " + versionId + ") has no field '"
           + field + "'");
+    } catch (StreamConstraintsException e) {
+      throw new SecretConfigurationException("secret '" + name + "' nests JSON deeper than " + MAX_JSON_NESTING
+          + " levels (or breaks another parsing limit), so its field '" + field + "' is not read");
     } catch (JsonProcessingException e) {
       // Jackson's own message may quote the content: report the position only.
-      throw new SecretConfigurationException("secret '" + name + "' is not valid JSON (line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "), so it has no field '"
-          + field + "'");
+      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      throw new SecretConfigurationException("secret '" + name + "' is not valid JSON ("
+          + (at == null ? "position unknown" : "line " + at.getLineNr() + ", column " + at.getColumnNr())
+          + "), so it has no field '" + field + "'");
     } catch (IOException e) {
       throw new SecretConfigurationException("secret '" + name + "' could not be read as JSON");
+    }
+  }
+
+  /** The current scalar's text as UTF-8, then zeroes the parser's own (never recycled) character buffer. */
+  private static byte[] textAndWipe(JsonParser p) throws IOException {
+    char[] chars = p.getTextCharacters();
+    int offset = p.getTextOffset();
+    int length = p.getTextLength();
+    java.nio.ByteBuffer encoded = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(chars, offset, length));
+    byte[] out = new byte[encoded.remaining()];
+    encoded.get(out);
+    if (encoded.hasArray()) {
+      Arrays.fill(encoded.array(), (byte) 0);
+    }
+    Arrays.fill(chars, offset, offset + length, '\0');
+    return out;
+  }
+
+  /** A byte sink whose buffer is zeroed once its content is taken. */
+  private static final class WipingOutputStream extends ByteArrayOutputStream {
+    byte[] toByteArrayAndWipe() {
+      byte[] out = toByteArray();
+      Arrays.fill(buf, (byte) 0);
+      return out;
     }
   }
 

@@ -64,8 +64,22 @@ public interface Secrets extends AutoCloseable {
    */
   Secret get(String name, AccessContext access);
 
-  /** The current version, then the previous one where the store keeps it (for overlapping validity). */
-  List<Secret> versions(String name);
+  /** {@link #versions(String, AccessContext)} with {@link AccessContext#none()}. */
+  default List<Secret> versions(String name) {
+    return versions(name, AccessContext.none());
+  }
+
+  /**
+   * The current version, then the previous one where the store keeps it (for overlapping validity). Both pass
+   * the same guards as {@link #get(String, AccessContext)} and both are audited; a previous version a guard
+   * refuses is left out (and audited {@code DENIED}).
+   *
+   * @throws SecretNotFoundException when the source has no such secret
+   * @throws SecretUnavailableException when the source fails and there is no usable last good value
+   * @throws SecretAccessDeniedException when the store, a policy or a fail-closed audit hook refuses
+   * @throws EnvironmentViolationException when a guard refuses the current value
+   */
+  List<Secret> versions(String name, AccessContext access);
 
   /**
    * Reloads {@code name} from the store now (for example after the service it unlocks rejected it), and

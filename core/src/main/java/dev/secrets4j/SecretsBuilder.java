@@ -29,6 +29,7 @@ import java.util.function.Consumer;
  */
 public final class SecretsBuilder {
   private String explicitEnvironment;
+  private String configuredEnvironment;
   private EnvironmentDetector detector;
   private final Map<String, String> sourceUris = new LinkedHashMap<>();
   private SecretSource sourceInstance;
@@ -66,6 +67,13 @@ public final class SecretsBuilder {
   public SecretsBuilder environment(String nameOrAlias) {
     requireUnset(explicitEnvironment, "environment");
     this.explicitEnvironment = Objects.requireNonNull(nameOrAlias, "nameOrAlias");
+    return this;
+  }
+
+  /** {@code environment=} from a configuration file: never overrides {@code app.env} / {@code APP_ENV}. */
+  SecretsBuilder configuredEnvironment(String nameOrAlias) {
+    requireUnset(configuredEnvironment, "environment in " + origin);
+    this.configuredEnvironment = Objects.requireNonNull(nameOrAlias, "nameOrAlias");
     return this;
   }
 
@@ -277,6 +285,8 @@ public final class SecretsBuilder {
     EnvironmentDetector d = detector != null ? detector : EnvironmentDetector.standard();
     if (explicitEnvironment != null) {
       d = d.withExplicit(explicitEnvironment);
+    } else if (configuredEnvironment != null) {
+      d = d.withConfigured(configuredEnvironment, origin);
     }
     EnvironmentDetection detection = d.detect();
     Environment env = detection.environment();
@@ -305,9 +315,10 @@ public final class SecretsBuilder {
             + detection.reason() + ") in " + origin + "; set source." + env.name()
             + " (environments with a source: " + sourceUris.keySet() + ")");
       }
-      guards.checkSources(env, d, sourceUris, uri, origin);
+      ClassLoader loader = classLoader != null ? classLoader : SecretsBuilder.class.getClassLoader();
+      guards.checkSources(env, d, sourceUris, uri, origin, Providers.identities(loader));
       SourceUri parsed = SourceUri.parse(uri, env);
-      source = Providers.create(parsed, classLoader != null ? classLoader : SecretsBuilder.class.getClassLoader());
+      source = Providers.create(parsed, loader);
     }
     ResolverSettings s = new ResolverSettings();
     s.detection = detection;

@@ -91,9 +91,18 @@ public final class ValidationReport {
   private final int checked;
   private final List<Problem> problems;
   private final List<Rotation> rotation;
+  private final List<String> absentOptional;
 
+  /** A report without absent optional secrets. */
   public ValidationReport(Environment environment, String sourceId, String manifestOrigin, int checked,
       List<Problem> problems, List<Rotation> rotation) {
+    this(environment, sourceId, manifestOrigin, checked, problems, rotation, List.of());
+  }
+
+  /** A report; {@code absentOptional} names the optional secrets the source does not have. */
+  public ValidationReport(Environment environment, String sourceId, String manifestOrigin, int checked,
+      List<Problem> problems, List<Rotation> rotation, List<String> absentOptional) {
+    this.absentOptional = List.copyOf(absentOptional);
     this.environment = environment;
     this.sourceId = sourceId;
     this.manifestOrigin = manifestOrigin;
@@ -108,6 +117,8 @@ public final class ValidationReport {
   public int checked() { return checked; }
   /** Every problem, errors and warnings. */
   public List<Problem> problems() { return problems; }
+  /** Optional secrets the source does not have: not a problem, but reported (one line each). */
+  public List<String> absentOptional() { return absentOptional; }
   /** Rotation age of every secret checked that exists. */
   public List<Rotation> rotation() { return rotation; }
 
@@ -139,6 +150,9 @@ public final class ValidationReport {
         .append(isValid() ? " — OK" : " — FAILED");
     for (Problem p : problems) {
       sb.append("\n  ").append(p);
+    }
+    for (String name : absentOptional) {
+      sb.append("\n  INFO ABSENT ").append(name).append(": optional, not found in ").append(sourceId);
     }
     if (!rotation.isEmpty()) {
       sb.append("\n  rotation:");

@@ -21,5 +21,11 @@ public final class CoreProviders {
       uri.requireOnlyParams(Set.of("prefix"));
       return new EnvSecretSource(System.getenv(), uri.param("prefix").orElse(""));
     }
+
+    /** Each process's environment variables are its own: never one store for two environments. */
+    @Override
+    public String identity(SourceUri uri) {
+      return uri.identity() + " of the " + uri.environment() + " process";
+    }
   }
 }

@@ -83,6 +83,8 @@ public final class DefaultSecrets implements Secrets {
   private final Executor refreshExecutor;
   private final ExecutorService ownedRefreshExecutor;
   private final ScheduledExecutorService maintenanceThread;
+  private final OwnedSecrets owned = new OwnedSecrets();
+  private final VersionReader versionReader = new VersionReader(this);
   private final Map<String, List<RotationListener>> listeners = new ConcurrentHashMap<>();
   private final List<RotationListener> globalListeners = new CopyOnWriteArrayList<>();
   private final ReentrantLock maintenanceLock = new ReentrantLock();
@@ -131,9 +133,12 @@ public final class DefaultSecrets implements Secrets {
       return;
     }
     index.remove(key, value);
-    if (cause.wasEvicted() && value.field == null) {
-      // fields hang off their parent entry: they leave the index with it (the cache drops them in time)
-      index.keySet().removeIf(k -> k.startsWith(key + "#"));
+    if (value.parent != null) {
+      value.parent.fields.remove(key, value);
+    } else if (cause.wasEvicted()) {
+      // fields hang off their parent entry: they leave the index with it, at a cost of their number, not of the
+      // cache's size (the cache drops them in time)
+      value.fields.forEach((k, f) -> index.remove(k, f));
     }
   }
 
@@ -168,7 +173,7 @@ public final class DefaultSecrets implements Secrets {
           if (!e.touched) {
             e.touched = true;
           }
-          return e.field == null ? l.current : l.fieldValue(e);
+          return e.field == null ? l.current : FieldReads.read(this, e, l, access);
         }
         return hit(e, owner, l, access);
       }
@@ -181,6 +186,7 @@ public final class DefaultSecrets implements Secrets {
     if (!e.touched) {
       e.touched = true;
     }
+    Secret value = e.field == null ? l.current : FieldReads.read(this, e, l, access);
     if (aggregateHits) {
       if (e.accessChecked != access) {
         guards.checkAccess(environment, e.name, access);
@@ -200,16 +206,13 @@ public final class DefaultSecrets implements Secrets {
             .fingerprint(l.fingerprint));
       }
     }
-    return e.field == null ? l.current : l.fieldValue(e);
+    return value;
   }
 
   private Secret miss(String name, AccessContext access) {
     checkOpen();
     Objects.requireNonNull(access, "access");
-    int hash = name.indexOf('#');
-    if (name.isEmpty() || hash == 0 || hash == name.length() - 1) {
-      throw new IllegalArgumentException("secret name '" + name + "' is empty or has an empty part around '#'");
-    }
+    int hash = SecretNames.check(name);
     try {
       guards.checkAccess(environment, name, access);
     } catch (SecretAccessDeniedException denied) {
@@ -232,7 +235,7 @@ public final class DefaultSecrets implements Secrets {
         // the parent is loaded: this is a hit on a field read for the first time
         return hit(fieldEntry, parent, l, access);
       }
-      return load(parent, access).fieldValue(fieldEntry);
+      return FieldReads.read(this, fieldEntry, load(parent, access), access);
     }
     Entry e = entry(name);
     Loaded l = load(e, access);
@@ -401,7 +404,7 @@ public final class DefaultSecrets implements Secrets {
 
   /** Installs a freshly loaded version; returns the new state. Caller holds the entry lock or the refresh claim. */
   private Loaded install(Entry e, SecretVersion v, long now, Loaded prior) {
-    Secret secret = SharedSecrets.secrets().shared(e.name, v.versionId(), v.created().orElse(null), v.value());
+    Secret secret = owned.share(e.name, v.versionId(), v.created().orElse(null), v.value());
     Loaded fresh;
     if (prior != null && !prior.current.versionId().equals(v.versionId())) {
       // a store with history is asked for the previous version when someone wants it (it may be disabled there)
@@ -422,7 +425,7 @@ public final class DefaultSecrets implements Secrets {
     return fresh;
   }
 
-  private String fingerprint(SecretVersion v) {
+  String fingerprint(SecretVersion v) {
     byte[] key = s.fingerprintKey;
     if (key == null) {
       return null;
@@ -442,71 +445,33 @@ public final class DefaultSecrets implements Secrets {
   // ---------------------------------------------------------------- versions, refresh, preload
 
   @Override
-  public List<Secret> versions(String name) {
-    get(name);
-    Entry e = index.get(name.indexOf('#') > 0 ? name.substring(0, name.indexOf('#')) : name);
-    if (e == null) {
-      throw new SecretUnavailableException("secret '" + name + "' was evicted while it was read; try again");
+  public List<Secret> versions(String name, AccessContext access) {
+    return versionReader.versions(name, access);
+  }
+
+  /** A cached previous version was handed out: a hit of its own, aggregated like the others. */
+  void previousServed(Entry e, Loaded l, AccessContext access) {
+    if (aggregateHits) {
+      e.previousCounter(access).count.increment();
+    } else if (audit.enabled()) {
+      emitOrDeny(event(e.name, Outcome.HIT, access, l.previous.versionId(), 0L, "previous version"));
     }
-    Loaded l = e.loaded;
-    if (!l.previousKnown) {
-      e.lock.lock();
-      try {
-        l = e.loaded;
-        if (!l.previousKnown) {
-          Secret previous = null;
-          try {
-            SecretVersion pv = source.fetch(e.name, VersionSelector.PREVIOUS);
-            if (!pv.versionId().equals(l.current.versionId())) {
-              previous = SharedSecrets.secrets().shared(e.name, pv.versionId(), pv.created().orElse(null), pv.value());
-            }
-          } catch (SecretSourceException ex) {
-            if (ex.kind() != Kind.NOT_FOUND) {
-              throw new SecretUnavailableException("previous version of secret '" + e.name + "' could not be read from "
-                  + sourceId + ": " + ex.getMessage(), ex);
-            }
-          }
-          l = new Loaded(l.current, previous, true, l.fingerprint);
-          e.loaded = l;
-        }
-      } finally {
-        e.lock.unlock();
-      }
-    }
-    int hash = name.indexOf('#');
-    List<Secret> out = new ArrayList<>(2);
-    if (hash > 0) {
-      String field = name.substring(hash + 1);
-      out.add(l.current.field(field));
-      if (l.previous != null) {
-        out.add(l.previous.field(field));
-      }
-    } else {
-      out.add(l.current);
-      if (l.previous != null) {
-        out.add(l.previous);
-      }
-    }
-    return List.copyOf(out);
   }
 
   @Override
   public Secret refresh(String name) {
     checkOpen();
-    int hash = name.indexOf('#');
-    String base = hash > 0 ? name.substring(0, hash) : name;
-    Entry e = index.get(base);
-    if (e == null || e.loaded == null) {
-      if (e != null) {
-        e.nextAttemptNanos = 0; // an explicit refresh skips the not-found pause
-      }
-      return get(name);
-    }
+    int hash = SecretNames.check(name);
+    Entry e = entry(hash > 0 ? name.substring(0, hash) : name);
     long now = ticker.read();
     if (now - e.lastExplicitRefreshNanos < s.refreshRateLimit.toNanos()) {
-      return get(name);
+      return get(name); // within the limit, for a missing secret too: its remembered answer
     }
     e.lastExplicitRefreshNanos = now;
+    if (e.loaded == null) {
+      e.nextAttemptNanos = 0; // an explicit refresh skips the not-found pause, once per limit
+      return get(name);
+    }
     if (e.refreshing.compareAndSet(false, true)) {
       try {
         refreshOne(e);
@@ -522,7 +487,7 @@ public final class DefaultSecrets implements Secrets {
     checkOpen();
     LinkedHashSet<String> bases = new LinkedHashSet<>();
     for (String n : names) {
-      int hash = n.indexOf('#');
+      int hash = SecretNames.check(n);
       String base = hash > 0 ? n.substring(0, hash) : n;
       Entry e = index.get(base);
       if (e == null || e.loaded == null) {
@@ -844,6 +809,7 @@ public final class DefaultSecrets implements Secrets {
     for (Entry e : index.values()) {
       flushCounts(e, e.hits, Outcome.HIT);
       flushCounts(e, e.staleHits, Outcome.STALE);
+      flushCounts(e, e.previousHits, Outcome.HIT);
     }
   }
 
@@ -852,6 +818,7 @@ public final class DefaultSecrets implements Secrets {
       return;
     }
     Loaded l = e.owner.loaded;
+    boolean previous = counts == e.previousHits;
     for (Map.Entry<AccessContext, HitCounter> c : counts.entrySet()) {
       long n = c.getValue().count.sumThenReset();
       if (n == 0) {
@@ -860,14 +827,20 @@ public final class DefaultSecrets implements Secrets {
         counts.remove(c.getKey(), c.getValue());
         continue;
       }
-      audit(event(e.name, outcome, c.getKey(), l == null ? null : l.current.versionId(), 0L, null)
+      if (previous) {
+        Secret p = l == null ? null : l.previous;
+        audit(event(e.name, outcome, c.getKey(), p == null ? null : p.versionId(), 0L, "previous version").count(n));
+        continue;
+      }
+      audit(event(e.name, outcome, c.getKey(), l == null ? null : l.current.versionId(), 0L,
+          c.getKey() == HitCounter.OVERFLOW ? HitCounter.OVERFLOW_DETAIL : null)
           .count(n).fingerprint(l == null ? null : l.fingerprint));
     }
   }
 
   // ---------------------------------------------------------------- audit helpers
 
-  private AuditEvent.Builder event(String name, Outcome outcome, AccessContext access, String versionId,
+  AuditEvent.Builder event(String name, Outcome outcome, AccessContext access, String versionId,
       long nanos, String detail) {
     return AuditEvent.builder()
         .time(clock.instant())
@@ -896,7 +869,7 @@ public final class DefaultSecrets implements Secrets {
   }
 
   /** For events that report something already decided (failures, refreshes): never throws. */
-  private void audit(AuditEvent.Builder b) {
+  void audit(AuditEvent.Builder b) {
     if (!audit.enabled()) {
       return;
     }
@@ -945,6 +918,18 @@ public final class DefaultSecrets implements Secrets {
     return guards;
   }
 
+  Ticker ticker() {
+    return ticker;
+  }
+
+  OwnedSecrets owned() {
+    return owned;
+  }
+
+  Entry indexed(String name) {
+    return index.get(name);
+  }
+
   public Clock clock() {
     return clock;
   }
@@ -987,15 +972,7 @@ public final class DefaultSecrets implements Secrets {
       ownedRefreshExecutor.shutdownNow();
     }
     audit.close(2000);
-    for (Entry e : index.values()) {
-      Loaded l = e.loaded;
-      if (l != null && e.field == null) {
-        SharedSecrets.secrets().destroyShared(l.current);
-        if (l.previous != null) {
-          SharedSecrets.secrets().destroyShared(l.previous);
-        }
-      }
-    }
+    owned.close();
     cache.invalidateAll();
     index.clear();
     try {
@@ -1008,105 +985,6 @@ public final class DefaultSecrets implements Secrets {
   @Override
   public String toString() {
     return "Secrets[" + environment + ", " + sourceId + "]";
-  }
-
-  // ---------------------------------------------------------------- state
-
-  /** What is known of one loaded secret; replaced whole, never mutated (but for the field cache). */
-  static final class Loaded {
-    final Secret current;
-    final Secret previous;
-    final boolean previousKnown;
-    final String fingerprint;
-    private final ConcurrentHashMap<String, Secret> fields = new ConcurrentHashMap<>(2);
-
-    Loaded(Secret current, Secret previous, boolean previousKnown, String fingerprint) {
-      this.current = current;
-      this.previous = previous;
-      this.previousKnown = previousKnown;
-      this.fingerprint = fingerprint;
-    }
-
-    /** The field of the current version that {@code fieldEntry} names, parsed once per version. */
-    Secret fieldValue(Entry fieldEntry) {
-      Secret f = fields.get(fieldEntry.field);
-      if (f == null) {
-        Secret own = current.field(fieldEntry.field);
-        Secret shared = SharedSecrets.secrets().shared(fieldEntry.name, current.versionId(),
-            current.created().orElse(null), own.asBytes());
-        own.destroy();
-        Secret prior = fields.putIfAbsent(fieldEntry.field, shared);
-        f = prior == null ? shared : prior;
-      }
-      return f;
-    }
-  }
-
-  /** A cache entry: one secret name (or one field of one, which delegates to its parent). */
-  static final class Entry {
-    final String name;
-    final Entry parent;
-    final String field;
-    final ReentrantLock lock = new ReentrantLock();
-    final AtomicBoolean refreshing = new AtomicBoolean();
-    final Entry owner;
-    final ConcurrentHashMap<AccessContext, HitCounter> hits = new ConcurrentHashMap<>(4);
-    final ConcurrentHashMap<AccessContext, HitCounter> staleHits = new ConcurrentHashMap<>(2);
-    /** Read since the last maintenance tick (racy on purpose: a lost flag only delays a policy update). */
-    boolean touched;
-    /** The counter the last hit used: the next hit with the same context skips the map. */
-    HitCounter lastCounter;
-    private volatile Loaded loaded;
-    volatile boolean expired;
-    volatile boolean failing;
-    volatile Failure failure;
-    /** The message of a guard's refusal of this secret's value, remembered like a not-found answer. */
-    volatile String refusal;
-    volatile long nextAttemptNanos;
-    volatile long refreshDueNanos;
-    volatile long lastSuccessNanos;
-    volatile long lastExplicitRefreshNanos = Long.MIN_VALUE / 2;
-    /** The last access context that passed the access guard on this entry (skips re-checking it). */
-    volatile AccessContext accessChecked;
-
-    Entry(String name, Entry parent, String field) {
-      this.name = name;
-      this.parent = parent;
-      this.field = field;
-      this.owner = parent == null ? this : parent;
-    }
-
-    HitCounter counter(AccessContext access, boolean stale) {
-      ConcurrentHashMap<AccessContext, HitCounter> counts = stale ? staleHits : hits;
-      return counts.computeIfAbsent(access, a -> new HitCounter(a, stale));
-    }
-  }
-
-  /** Hits of one entry by one access context; striped, so readers do not contend on one word. */
-  static final class HitCounter {
-    final AccessContext access;
-    final boolean stale;
-    final LongAdder count = new LongAdder();
-    /** Set when the counter leaves its map; a reader holding it looks it up again. */
-    volatile boolean retired;
-
-    HitCounter(AccessContext access, boolean stale) {
-      this.access = access;
-      this.stale = stale;
-    }
-  }
-
-  /** The last failure of an entry. */
-  static final class Failure {
-    final SecretSourceException cause;
-    final int attempts;
-    final long since;
-
-    Failure(SecretSourceException cause, int attempts, long since) {
-      this.cause = cause;
-      this.attempts = attempts;
-      this.since = since;
-    }
   }
 
   static {

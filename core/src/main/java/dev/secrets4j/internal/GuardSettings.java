@@ -8,7 +8,6 @@ import dev.secrets4j.RotationPolicy;
 import dev.secrets4j.spi.CredentialPattern;
 import dev.secrets4j.spi.SourceUri;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,41 +30,20 @@ public final class GuardSettings {
 
   /**
    * Guards 1 and 5, at build time: the detected environment's source URI ({@code chosen}) must not name another
-   * environment, and no two environments may share one source URI.
+   * environment, and no two environments may share one store ({@link SharedSourceGuard}); {@code identity} spells
+   * a URI's store one way (the scheme's provider's {@code identity}).
    */
   public void checkSources(Environment env, EnvironmentDetector detector, Map<String, String> uris, String chosen,
-      String origin) {
-    if (sharedSource != GuardMode.OFF) {
-      Map<String, String> seen = new LinkedHashMap<>();
-      for (Map.Entry<String, String> e : uris.entrySet()) {
-        if (e.getKey().equals("*")) {
-          continue;
-        }
-        Environment owner = detector.resolve(e.getKey());
-        String expanded = SourceUri.parse(e.getValue(), owner).redacted();
-        String prior = seen.putIfAbsent(expanded, owner.name());
-        if (prior != null && !prior.equals(owner.name())) {
-          violation(sharedSource, "shared-source", "source " + expanded + " is configured for both " + prior
-              + " and " + owner.name() + " in " + origin
-              + "; every environment needs its own store (or its own prefix, project or vault)");
-        }
-      }
-    }
+      String origin, java.util.function.Function<SourceUri, String> identity) {
+    SharedSourceGuard.check(sharedSource, env, detector, uris, origin, identity);
     if (crossEnvironmentSource != GuardMode.OFF && chosen != null) {
       checkUri(env, detector, SourceUri.parse(chosen, env));
     }
   }
 
-  /** Guard 1 for one URI. */
+  /** Guard 1 for one URI ({@link CrossEnvironmentGuard}). */
   public void checkUri(Environment env, EnvironmentDetector detector, SourceUri uri) {
-    for (String token : Tokens.of(uri.schemeSpecificPart() + " " + String.join(" ", uri.params().values()))) {
-      Optional<Environment> other = detector.environmentOfToken(token);
-      if (other.isPresent() && !other.get().equals(env)) {
-        violation(crossEnvironmentSource, "cross-environment-source", "source " + uri.redacted() + " carries '"
-            + token + "', a name of " + other.get() + ", but this process runs in " + env
-            + "; bind " + env + " to its own store");
-      }
-    }
+    CrossEnvironmentGuard.check(crossEnvironmentSource, env, detector, uri);
   }
 
   /** The resolver's guards for {@code env}. */
@@ -80,7 +58,7 @@ public final class GuardSettings {
       throw new EnvironmentViolationException("[" + rule + "] " + message);
     }
     if (mode == GuardMode.WARN) {
-      LOG.warn("[{}] {}", rule, message);
+      SecurityWarnings.warn(LOG, "[" + rule + "] " + message);
     }
   }
 }

@@ -56,6 +56,18 @@ public final class Providers {
   }
 
   /**
+   * How each scheme's provider spells a store ({@link SecretSourceProvider#identity}); {@link SourceUri#identity()}
+   * for a scheme with no provider on the class path (another environment's store, say).
+   */
+  public static java.util.function.Function<SourceUri, String> identities(ClassLoader loader) {
+    Map<String, SecretSourceProvider> providers = discover(loader);
+    return uri -> {
+      SecretSourceProvider p = providers.get(uri.scheme());
+      return p == null ? uri.identity() : p.identity(uri);
+    };
+  }
+
+  /**
    * Creates the source for {@code uri} with the provider of its scheme.
    *
    * @throws SecretConfigurationException naming the scheme, the schemes found and the artifact to add

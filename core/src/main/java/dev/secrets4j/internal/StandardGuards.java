@@ -9,6 +9,7 @@ import dev.secrets4j.spi.CredentialPattern;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.spi.SecretVersion;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Guards 2, 3, 4 and 6, as configured. */
@@ -70,26 +71,28 @@ final class StandardGuards extends Guards {
     if (settings.environmentTag == GuardMode.OFF || metadata.isEmpty()) {
       return;
     }
-    Optional<String> tag = metadata.get().environmentTag();
-    if (tag.isEmpty() || tag.get().isBlank()) {
+    for (Map.Entry<String, String> tag : metadata.get().environmentTags().entrySet()) {
+      checkTag(env, name, sourceId, tag.getKey(), tag.getValue());
+    }
+  }
+
+  private void checkTag(Environment env, String name, String sourceId, String key, String value) {
+    if (value.isBlank()) {
       return;
     }
-    // the whole value first (a custom environment's name), else its tokens ("prod-eu", "staging_2")
-    Optional<Environment> tagged = detector.environmentOfToken(tag.get().trim());
+    // the whole value first (a custom environment's name), else its words ("prod-eu", "staging_2", "ProdEu")
+    Optional<Environment> tagged = detector.environmentOfToken(value.trim());
     if (tagged.isEmpty()) {
-      for (String token : Tokens.of(tag.get())) {
+      for (String token : Tokens.words(value)) {
         Optional<Environment> t = detector.environmentOfToken(token);
         if (t.isPresent() && (tagged.isEmpty() || !t.get().equals(env))) {
           tagged = t;
         }
       }
     }
-    if (tagged.isEmpty()) {
-      return;
-    }
-    if (!tagged.get().equals(env)) {
+    if (tagged.isPresent() && !tagged.get().equals(env)) {
       GuardSettings.violation(settings.environmentTag, "environment-tag", "secret '" + name + "' in " + sourceId
-          + " is tagged environment=" + tag.get().trim() + " (" + tagged.get() + ") but this process runs in " + env);
+          + " is tagged " + key + "=" + value.trim() + " (" + tagged.get() + ") but this process runs in " + env);
     }
   }
 }

@@ -8,6 +8,26 @@ import java.util.Locale;
 public final class Tokens {
   private Tokens() {}
 
+  /**
+   * {@link #of} that also splits camelCase words where a lower-case letter meets an upper-case one:
+   * {@code "contosoProdVault"} → {@code [contoso, prod, vault]}, {@code "ProdSecrets/"} → {@code [prod, secrets]}.
+   * For URIs and tags; hostnames are case-insensitive and use {@link #of}.
+   */
+  public static List<String> words(String text) {
+    if (text == null) {
+      return new ArrayList<>();
+    }
+    StringBuilder split = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (i > 0 && Character.isUpperCase(c) && Character.isLowerCase(text.charAt(i - 1))) {
+        split.append(' ');
+      }
+      split.append(c);
+    }
+    return of(split.toString());
+  }
+
   /** {@code "api-prod-3.internal"} → {@code [api, prod, internal]}. */
   public static List<String> of(String text) {
     List<String> out = new ArrayList<>();

@@ -9,6 +9,7 @@ import dev.secrets4j.RotationPolicy;
 import dev.secrets4j.Secret;
 import dev.secrets4j.SecretAccessDeniedException;
 import dev.secrets4j.SecretConfigurationException;
+import dev.secrets4j.SecretException;
 import dev.secrets4j.SecretNotFoundException;
 import dev.secrets4j.SecretUnavailableException;
 import dev.secrets4j.ValidationReport;
@@ -34,6 +35,7 @@ final class Validator {
     Environment env = secrets.environment();
     List<Problem> problems = new ArrayList<>();
     List<Rotation> rotation = new ArrayList<>();
+    List<String> absent = new ArrayList<>();
     RotationPolicy policy = secrets.rotationPolicy();
     GuardMode overdueMode = secrets.overdueRotationMode();
     List<Manifest.Item> items = manifest.itemsFor(env);
@@ -48,6 +50,8 @@ final class Validator {
       } catch (SecretNotFoundException e) {
         if (item.required()) {
           problems.add(new Problem(name, Kind.MISSING, Severity.ERROR, "not found in " + secrets.sourceId()));
+        } else {
+          absent.add(name);
         }
         continue;
       } catch (SecretAccessDeniedException e) {
@@ -59,6 +63,16 @@ final class Validator {
       } catch (SecretUnavailableException | SecretConfigurationException e) {
         problems.add(new Problem(name, Kind.UNAVAILABLE, missingSeverity, e.getMessage()));
         continue;
+      } catch (IllegalStateException e) {
+        throw e; // the resolver is closed: nothing to validate with
+      } catch (SecretException | IllegalArgumentException e) {
+        problems.add(new Problem(name, Kind.UNAVAILABLE, missingSeverity, e.getMessage()));
+        continue;
+      } catch (RuntimeException e) {
+        // whatever went wrong, the report still comes back; an unknown exception's message is not trusted
+        problems.add(new Problem(name, Kind.UNAVAILABLE, missingSeverity, "reading it failed with "
+            + e.getClass().getName()));
+        continue;
       }
       int hash = name.indexOf('#');
       String base = hash > 0 ? name.substring(0, hash) : name;
@@ -67,6 +81,10 @@ final class Validator {
         md = secrets.source().metadata(base);
       } catch (SecretSourceException e) {
         problems.add(new Problem(name, Kind.UNAVAILABLE, Severity.WARNING, "metadata unavailable: " + e.getMessage()));
+        continue;
+      } catch (RuntimeException e) {
+        problems.add(new Problem(name, Kind.UNAVAILABLE, Severity.WARNING, "metadata unavailable: "
+            + e.getClass().getName()));
         continue;
       }
       Optional<RotationPolicy.Category> category = policy.categoryOf(base,
@@ -83,6 +101,6 @@ final class Validator {
             + " days overdue)"));
       }
     }
-    return new ValidationReport(env, secrets.sourceId(), manifest.origin(), items.size(), problems, rotation);
+    return new ValidationReport(env, secrets.sourceId(), manifest.origin(), items.size(), problems, rotation, absent);
   }
 }

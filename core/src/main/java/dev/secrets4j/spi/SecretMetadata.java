@@ -60,9 +60,30 @@ public final class SecretMetadata {
   /** The store's tags or labels, unmodifiable; empty when it has none. */
   public Map<String, String> tags() { return tags; }
 
-  /** The {@value #ENVIRONMENT_TAG} tag, if the store has one. */
+  /**
+   * The tag keys read as naming an environment, compared case-insensitively and ignoring {@code -} and
+   * {@code _}: {@code environment}, {@code env}, {@code stage}, {@code app-env} ({@code Environment},
+   * {@code ENV}, {@code app_env} count too).
+   */
+  public static final java.util.List<String> ENVIRONMENT_TAG_KEYS = java.util.List.of("environment", "env",
+      "stage", "app-env");
+
+  /** The first tag whose key is one of {@link #ENVIRONMENT_TAG_KEYS}, if the store has one. */
   public Optional<String> environmentTag() {
-    return Optional.ofNullable(tags.get(ENVIRONMENT_TAG));
+    return environmentTags().values().stream().findFirst();
+  }
+
+  /** Every tag whose key is one of {@link #ENVIRONMENT_TAG_KEYS}, by the store's own spelling of the key. */
+  public Map<String, String> environmentTags() {
+    Map<String, String> out = new LinkedHashMap<>();
+    tags.forEach((k, v) -> {
+      String key = k == null ? "" : k.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "");
+      if (v != null && (key.equals("environment") || key.equals("env") || key.equals("stage")
+          || key.equals("appenv"))) {
+        out.put(k, v);
+      }
+    });
+    return out;
   }
 
   /** When the value last changed for rotation-age purposes: last rotated, else last changed, else created. */

@@ -19,4 +19,18 @@ public interface SecretSourceProvider {
    *     and the valid forms
    */
   SecretSource create(SourceUri uri);
+
+  /**
+   * The store {@code uri} names, spelled one way, so that the shared-source guard can tell when two
+   * environments are configured with one store however differently they spell it. Called for every
+   * environment's URI at build time, without creating any source; must not do I/O beyond the local file system.
+   * The default is {@link SourceUri#identity()}; providers of local files return
+   * {@link SourceUri#localPathIdentity()}, and a provider whose store is private to each process may include
+   * {@link SourceUri#environment()}.
+   *
+   * @throws dev.secrets4j.SecretConfigurationException when the URI is malformed
+   */
+  default String identity(SourceUri uri) {
+    return uri.identity();
+  }
 }

@@ -134,6 +134,71 @@ public final class SourceUri {
     return this;
   }
 
+  /**
+   * The store this URI names, spelled one way, for telling whether two environments share a store: scheme,
+   * authority lower-cased (without a trailing {@code /} or {@code .}), the path with {@code //}, {@code .} and
+   * {@code ..} segments resolved and no trailing {@code /}, and the decoded parameters sorted by name (empty ones
+   * left out). {@code aws-sm://us-east-1/?prefix=app%2F&} and {@code aws-sm://US-EAST-1?prefix=app/} have one
+   * identity; {@code file:///a/./b} and {@code file:/a//b} too. Credential-like values are masked.
+   */
+  public String identity() {
+    String auth = authority == null ? "" : authority.toLowerCase(Locale.ROOT).replaceAll("[/.]+$", "");
+    return scheme + ":" + (auth.isEmpty() ? "" : "//" + auth) + normalizePath(path) + sortedParams();
+  }
+
+  /**
+   * {@link #identity()} for stores that are local files or folders: the path is the real path on this machine
+   * (relative paths against the working directory, symbolic links followed where the file exists), so that
+   * {@code file:secrets.env}, {@code file:./secrets.env} and {@code file:///abs/secrets.env} are one store.
+   * Providers of local files return this from {@link SecretSourceProvider#identity(SourceUri)}.
+   */
+  public String localPathIdentity() {
+    String p = authority != null && !authority.isEmpty() ? "//" + authority + path : path;
+    java.nio.file.Path resolved;
+    try {
+      resolved = java.nio.file.Paths.get(p).toAbsolutePath().normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      return identity();
+    }
+    try {
+      resolved = resolved.toRealPath();
+    } catch (java.io.IOException | SecurityException e) {
+      // not there (yet): its normalised absolute path is the best name it has
+    }
+    return scheme + ":" + resolved + sortedParams();
+  }
+
+  private static String normalizePath(String path) {
+    java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+    for (String segment : path.split("/+")) {
+      if (segment.isEmpty() || segment.equals(".")) {
+        continue;
+      }
+      if (segment.equals("..") && !parts.isEmpty() && !parts.peekLast().equals("..")) {
+        parts.removeLast();
+      } else {
+        parts.addLast(segment);
+      }
+    }
+    String joined = String.join("/", parts);
+    return path.startsWith("/") && !joined.isEmpty() ? "/" + joined : joined;
+  }
+
+  private String sortedParams() {
+    java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+    params.forEach((k, v) -> {
+      if (!k.isEmpty()) {
+        sorted.put(k, isSensitive(k) ? "****" : v);
+      }
+    });
+    return sorted.isEmpty() ? "" : "?" + sorted;
+  }
+
+  private static boolean isSensitive(String key) {
+    String lower = key.toLowerCase(Locale.ROOT);
+    return SENSITIVE.stream().anyMatch(lower::contains) && !lower.endsWith("file") && !lower.endsWith("path");
+  }
+
   /** The URI text with {@code {env}} expanded and credential-like parameter values masked. */
   public String redacted() {
     return redact(raw);

@@ -1,0 +1,97 @@
+package dev.secrets4j.internal;
+
+import dev.secrets4j.AccessContext;
+import dev.secrets4j.AuditEvent.Outcome;
+import dev.secrets4j.EnvironmentViolationException;
+import dev.secrets4j.Secret;
+import dev.secrets4j.SecretUnavailableException;
+import dev.secrets4j.spi.SecretSourceException;
+import dev.secrets4j.spi.SecretSourceException.Kind;
+import dev.secrets4j.spi.SecretVersion;
+import dev.secrets4j.spi.VersionSelector;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code versions(name)}: the current value through the ordinary read (guards, access policy, audit), then the
+ * previous one, which passes the value guards before it is kept and is audited whenever it is handed out. A
+ * previous version a guard refuses is not served: the list then holds the current version only.
+ */
+final class VersionReader {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultSecrets.class);
+
+  private final DefaultSecrets resolver;
+
+  VersionReader(DefaultSecrets resolver) {
+    this.resolver = resolver;
+  }
+
+  List<Secret> versions(String name, AccessContext access) {
+    Secret current = resolver.get(name, access);
+    int hash = name.indexOf('#');
+    Entry e = resolver.indexed(hash > 0 ? name.substring(0, hash) : name);
+    if (e == null || e.loaded == null) {
+      throw new SecretUnavailableException("secret '" + name + "' was evicted while it was read; try again");
+    }
+    Loaded l = e.loaded;
+    boolean fetched = false;
+    if (!l.previousKnown) {
+      e.lock.lock();
+      try {
+        l = e.loaded;
+        if (!l.previousKnown) {
+          l = new Loaded(l.current, fetchPrevious(e, l, access), true, l.fingerprint);
+          e.loaded = l;
+          fetched = l.previous != null;
+        }
+      } finally {
+        e.lock.unlock();
+      }
+    }
+    List<Secret> out = new ArrayList<>(2);
+    out.add(current);
+    Secret previous = l.previous;
+    if (previous != null && !previous.versionId().equals(current.versionId())) {
+      out.add(hash > 0 ? previous.field(name.substring(hash + 1)) : previous);
+      if (!fetched) {
+        resolver.previousServed(e, l, access);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The previous version from the store, if it has one and the guards accept it; audited either way. */
+  private Secret fetchPrevious(Entry e, Loaded l, AccessContext access) {
+    long start = resolver.ticker().read();
+    SecretVersion pv;
+    try {
+      pv = resolver.source().fetch(e.name, VersionSelector.PREVIOUS);
+    } catch (SecretSourceException ex) {
+      if (ex.kind() == Kind.NOT_FOUND) {
+        return null;
+      }
+      resolver.audit(resolver.event(e.name, Outcome.FAILED, access, null, resolver.ticker().read() - start,
+          "previous version: " + ex.getMessage()));
+      throw new SecretUnavailableException("previous version of secret '" + e.name + "' could not be read from "
+          + resolver.sourceId() + ": " + ex.getMessage(), ex);
+    }
+    if (pv.versionId().equals(l.current.versionId())) {
+      return null;
+    }
+    long nanos = resolver.ticker().read() - start;
+    try {
+      resolver.guards().checkValue(resolver.environment(), e.name, resolver.sourceId(), pv);
+    } catch (EnvironmentViolationException violation) {
+      LOG.error("previous version of secret '{}' refused and not served: {}", e.name, violation.getMessage());
+      resolver.audit(resolver.event(e.name, Outcome.DENIED, access, pv.versionId(), nanos,
+          "previous version: " + violation.getMessage()));
+      return null;
+    }
+    Secret previous = resolver.owned().share(e.name, pv.versionId(), pv.created().orElse(null), pv.value());
+    resolver.audit(resolver.event(e.name, Outcome.LOADED, access, pv.versionId(), nanos, "previous version")
+        .fingerprint(resolver.fingerprint(pv)));
+    return previous;
+  }
+}
