@@ -3,7 +3,8 @@ package dev.secrets4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.secrets4j.testkit.FakeTicker;
+import dev.secrets4j.test.FakeTicker;
+import dev.secrets4j.test.InMemorySecretSource;
 import org.junit.jupiter.api.Test;
 
 /** Eviction from a full cache costs the evicted entry and its fields, not a scan of the cache. */

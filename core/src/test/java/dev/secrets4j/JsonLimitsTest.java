@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secrets4j.ValidationReport.Kind;
-import dev.secrets4j.testkit.FakeTicker;
+import dev.secrets4j.test.FakeTicker;
+import dev.secrets4j.test.InMemorySecretSource;
 import org.junit.jupiter.api.Test;
 
 /** JSON secrets nested past the limit are refused with the library's own exception, everywhere they are read. */

@@ -3,6 +3,7 @@ package dev.secrets4j;
 import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.SecretSourceProvider;
 import dev.secrets4j.spi.SourceUri;
+import dev.secrets4j.test.InMemorySecretSource;
 import java.util.Set;
 
 /** A provider for scheme {@code localfile:} whose stores are local files: identity by real path. */

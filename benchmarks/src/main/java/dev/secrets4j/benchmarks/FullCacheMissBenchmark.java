@@ -1,8 +1,8 @@
 package dev.secrets4j.benchmarks;
 
-import dev.secrets4j.InMemorySecretSource;
 import dev.secrets4j.SecretNotFoundException;
 import dev.secrets4j.Secrets;
+import dev.secrets4j.test.InMemorySecretSource;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -23,4 +23,10 @@ public final class FileSourceProvider implements SecretSourceProvider {
   public SecretSource create(SourceUri uri) {
     return FileSources.create(uri, System::getenv, null);
   }
+
+  /** The file's or directory's real path: two spellings of one file, or a link to it, are one store. */
+  @Override
+  public String identity(SourceUri uri) {
+    return uri.localPathIdentity();
+  }
 }
