@@ -110,6 +110,12 @@ public interface Secrets extends AutoCloseable {
   String sourceId();
 
   /**
+   * A value-free snapshot of this resolver's health (up, serving stale values, or down), computed from the cache
+   * without calling the store: cheap enough for every health probe and metrics scrape.
+   */
+  SecretsStatus status();
+
+  /**
    * Checks every secret a manifest requires, at once, without printing any value.
    */
   ValidationReport validate(Manifest manifest);

@@ -345,6 +345,7 @@ public final class SecretsBuilder {
     s.guards = guards.build(env, d);
     s.rotationPolicy = guards.rotationPolicy;
     s.overdueRotation = guards.overdueRotation;
+    s.requiredNames = requiredNames(required, env);
     DefaultSecrets secrets;
     try {
       secrets = new DefaultSecrets(s);
@@ -368,6 +369,18 @@ public final class SecretsBuilder {
       tickReceiver.accept(secrets::runMaintenance);
     }
     return secrets;
+  }
+
+  private static java.util.Set<String> requiredNames(Manifest manifest, Environment env) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    if (manifest != null) {
+      for (Manifest.Item item : manifest.itemsFor(env)) {
+        if (item.required()) {
+          names.add(item.name());
+        }
+      }
+    }
+    return java.util.Set.copyOf(names);
   }
 
   private static <T> T or(T value, T fallback) {

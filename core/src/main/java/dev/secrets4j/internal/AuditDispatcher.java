@@ -23,6 +23,7 @@ final class AuditDispatcher {
   private final boolean failClosed;
   private final BlockingQueue<AuditEvent> queue;
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong droppedTotal = new AtomicLong();
   private final AtomicLong hookFailures = new AtomicLong();
   private final Thread worker;
 
@@ -70,6 +71,7 @@ final class AuditDispatcher {
     }
     if (!queue.offer(event)) {
       dropped.incrementAndGet();
+      droppedTotal.incrementAndGet();
     }
   }
 
@@ -87,6 +89,11 @@ final class AuditDispatcher {
         LOG.warn("audit hook {} failed in dropped(): {}", hook.getClass().getName(), e.getClass().getName());
       }
     }
+  }
+
+  /** Every event dropped since the start, reported or not. */
+  long droppedTotal() {
+    return droppedTotal.get();
   }
 
   long droppedSoFar() {

@@ -16,6 +16,7 @@ import dev.secrets4j.SecretException;
 import dev.secrets4j.SecretNotFoundException;
 import dev.secrets4j.SecretUnavailableException;
 import dev.secrets4j.Secrets;
+import dev.secrets4j.SecretsStatus;
 import dev.secrets4j.Ticker;
 import dev.secrets4j.ValidationReport;
 import dev.secrets4j.spi.SecretMetadata;
@@ -88,6 +89,7 @@ public final class DefaultSecrets implements Secrets {
   private final Map<String, List<RotationListener>> listeners = new ConcurrentHashMap<>();
   private final List<RotationListener> globalListeners = new CopyOnWriteArrayList<>();
   private final ReentrantLock maintenanceLock = new ReentrantLock();
+  private final java.util.concurrent.atomic.AtomicLong rotations = new java.util.concurrent.atomic.AtomicLong();
   private final long refreshAfterNanos;
   private final long maxStaleNanos;
   private volatile long nextFlushNanos;
@@ -784,6 +786,7 @@ public final class DefaultSecrets implements Secrets {
   }
 
   private void fireRotation(String name, String oldId, String newId) {
+    rotations.incrementAndGet();
     List<RotationListener> forName = listeners.getOrDefault(name, List.of());
     for (RotationListener listener : forName) {
       notifyListener(listener, name, oldId, newId);
@@ -902,6 +905,12 @@ public final class DefaultSecrets implements Secrets {
   @Override
   public EnvironmentDetection detection() {
     return s.detection;
+  }
+
+  @Override
+  public SecretsStatus status() {
+    return StatusSnapshot.of(index.values(), s.requiredNames, ticker.read(), clock.instant(), environment.name(),
+        sourceId, rotations.get(), audit.droppedTotal());
   }
 
   @Override

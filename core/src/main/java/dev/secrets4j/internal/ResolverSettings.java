@@ -35,4 +35,6 @@ public final class ResolverSettings {
   public Guards guards;
   public dev.secrets4j.RotationPolicy rotationPolicy;
   public dev.secrets4j.GuardMode overdueRotation;
+  /** Names the manifest given to the builder requires in this environment: missing ones make the status DOWN. */
+  public java.util.Set<String> requiredNames = java.util.Set.of();
 }
