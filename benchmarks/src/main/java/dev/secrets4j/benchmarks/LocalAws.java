@@ -4,7 +4,7 @@ import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.SecretsBuilder;
-import dev.secrets4j.test.aws.FakeSecretsManagerServer;
+import dev.secrets4j.test.aws.LocalSecretsManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +25,13 @@ final class LocalAws implements AutoCloseable {
   static final String PREFIX = "dev/";
   static final String HOT = "hot-secret";
 
-  final FakeSecretsManagerServer server;
+  final LocalSecretsManager server;
   final List<String> names = new ArrayList<>();
   private final List<AutoCloseable> owned = new ArrayList<>();
 
   LocalAws(int count) {
     Hermetic.apply();
-    server = new FakeSecretsManagerServer().start();
+    server = LocalSecretsManager.start();
     rotate(HOT);
     for (int i = 0; i < count; i++) {
       String name = String.format("secret-%03d", i);
@@ -42,7 +42,7 @@ final class LocalAws implements AutoCloseable {
 
   /** Stores a new current value of {@code name} (directly, no protocol call counted); returns its version id. */
   String rotate(String name) {
-    return server.putValue(PREFIX + name, "value-of-" + name + "-" + UUID.randomUUID());
+    return server.put(PREFIX + name, "value-of-" + name + "-" + UUID.randomUUID());
   }
 
   /** The aws-sm URI secrets4j reads this server with. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secrets4j.Secrets;
 import dev.secrets4j.spi.SecretSourceProvider;
-import dev.secrets4j.test.aws.FakeSecretsManagerServer;
+import dev.secrets4j.test.aws.LocalSecretsManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -40,8 +40,8 @@ class EveryModuleOnOneClassPathTest {
     Files.writeString(mounted.resolve("greeting"), "hello");
     Files.setPosixFilePermissions(mounted.resolve("greeting"), PosixFilePermissions.fromString("rw-------"));
 
-    try (FakeSecretsManagerServer aws = new FakeSecretsManagerServer().start()) {
-      aws.putValue("dev/greeting", "hello");
+    try (LocalSecretsManager aws = LocalSecretsManager.start()) {
+      aws.put("dev/greeting", "hello");
       String[] uris = {
         "env:?prefix=CLASSPATH_CHECK_",
         "memory:classpath-check",

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secrets4j.Secrets;
-import dev.secrets4j.test.aws.FakeSecretsManagerServer;
+import dev.secrets4j.test.aws.LocalSecretsManager;
 import dev.secrets4j.spi.SecretSource;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
 class AwsSecretSourcesTest {
-  private final FakeSecretsManagerServer server = new FakeSecretsManagerServer().start();
+  private final LocalSecretsManager server = LocalSecretsManager.start();
   private final CountingClient client = new CountingClient(server.newClient());
 
   @AfterEach
@@ -32,13 +32,13 @@ class AwsSecretSourcesTest {
 
   @Test
   void source_readsPrefixedNamesThroughTheApplicationsClient() {
-    server.putValue("production/stripe-api-key", "v1");
+    server.put("production/stripe-api-key", "v1");
     try (Secrets secrets = Secrets.builder()
         .source(AwsSecretSources.builder(client).prefix("production/").build())
         .environment("production").build()) {
       assertThat(secrets.get("stripe-api-key").asString()).isEqualTo("v1");
     }
-    assertThat(server.lastAccessKeyId()).isEqualTo(FakeSecretsManagerServer.TEST_ACCESS_KEY_ID);
+    assertThat(server.lastAccessKeyId()).isEqualTo(LocalSecretsManager.TEST_ACCESS_KEY_ID);
     assertThat(client.calls.get()).isPositive();
   }
 

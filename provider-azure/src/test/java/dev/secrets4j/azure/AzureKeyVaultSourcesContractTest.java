@@ -3,23 +3,22 @@ package dev.secrets4j.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.security.keyvault.secrets.SecretClient;
-import dev.secrets4j.azure.testing.FakeKeyVault;
-import dev.secrets4j.azure.testing.TestClients;
-import dev.secrets4j.azure.testing.TestCredential;
 import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.VersionSelector;
 import dev.secrets4j.test.SecretSourceContract;
+import dev.secrets4j.test.azure.LocalKeyVault;
+import dev.secrets4j.test.azure.TestCredential;
 import org.junit.jupiter.api.Test;
 
 /** The shared source contract, held through the public factory against the local Key Vault. */
 class AzureKeyVaultSourcesContractTest extends SecretSourceContract {
-  private FakeKeyVault vault;
+  private LocalKeyVault vault;
 
   @Override
   protected Fixture createFixture() throws Exception {
-    vault = FakeKeyVault.start();
-    SecretClient writer = TestClients.client(vault);
-    SecretSource src = AzureKeyVaultSources.fromUri(vault.uri(""), TestCredential.valid(), TestClients.httpClient());
+    vault = LocalKeyVault.start();
+    SecretClient writer = vault.newClient();
+    SecretSource src = AzureKeyVaultSources.fromUri(vault.sourceUri(""), TestCredential.valid(), LocalKeyVault.httpClient());
     return new Fixture() {
       @Override
       public SecretSource source() {
@@ -51,15 +50,15 @@ class AzureKeyVaultSourcesContractTest extends SecretSourceContract {
 
   @Test
   void fromClient_readsThroughTheApplicationsClient_andNamesItsVaultInTheId() throws Exception {
-    SecretClient app = TestClients.client(vault);
+    SecretClient app = vault.newClient();
     app.setSecret("app-owned", "through-app-client");
     SecretSource own = AzureKeyVaultSources.fromClient(app);
-    assertThat(own.id()).isEqualTo("azure-kv:" + vault.url());
+    assertThat(own.id()).isEqualTo("azure-kv:" + vault.endpoint());
     assertThat(own.fetch("app-owned", VersionSelector.CURRENT).valueAsString()).isEqualTo("through-app-client");
   }
 
   @Test
   void sourceId_isTheRedactedUri() {
-    assertThat(source.id()).isEqualTo(vault.uri(""));
+    assertThat(source.id()).isEqualTo(vault.sourceUri(""));
   }
 }

@@ -14,7 +14,7 @@ import com.google.cloud.secretmanager.v1.SecretManagerServiceSettings;
 import com.google.cloud.secretmanager.v1.SecretPayload;
 import com.google.protobuf.ByteString;
 import dev.secrets4j.Secrets;
-import dev.secrets4j.gcp.internal.LocalSecretManager;
+import dev.secrets4j.test.gcp.LocalSecretManager;
 import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.VersionSelector;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.secrets4j.EnvironmentViolationException;
 import dev.secrets4j.Secret;
 import dev.secrets4j.Secrets;
-import dev.secrets4j.test.aws.FakeSecretsManagerServer;
+import dev.secrets4j.test.aws.LocalSecretsManager;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretSourceException.Kind;
@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
 class AwsSecretsManagerSourceTest {
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
   private final LocalStore store = new LocalStore();
-  private final FakeSecretsManagerServer server = store.server;
+  private final LocalSecretsManager server = store.server;
 
   @AfterEach
   void close() {
@@ -423,7 +423,7 @@ class AwsSecretsManagerSourceTest {
   private List<String> seed(String prefix, int n) {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      server.putValue(prefix + "s-" + i, "value-" + i);
+      server.put(prefix + "s-" + i, "value-" + i);
       names.add("s-" + i);
     }
     return names;

@@ -69,7 +69,7 @@ class AwsSourceUriTest {
   @Test
   void theRegion_isTheOneRequestsAreSignedFor() throws Exception {
     try (LocalStore store = new LocalStore()) {
-      store.server.putValue("app/k", "v");
+      store.server.put("app/k", "v");
       String uri = store.uri("app/", "").replace("us-east-1", "eu-central-1");
       try (AwsSecretsManagerSource source = (AwsSecretsManagerSource) new AwsSecretsManagerProvider()
           .create(SourceUri.parse(uri, Environment.DEVELOPMENT))) {
@@ -87,7 +87,7 @@ class AwsSourceUriTest {
     String prior = System.getProperty("aws.sharedCredentialsFile");
     System.setProperty("aws.sharedCredentialsFile", credentials.toString());
     try (LocalStore store = new LocalStore()) {
-      store.server.putValue("app/k", "v");
+      store.server.put("app/k", "v");
       AwsSecretsManagerSource source = store.source("app/", "&profile=ci");
       assertThat(source.fetch("k", VersionSelector.CURRENT).valueAsString()).isEqualTo("v");
       assertThat(store.server.lastAccessKeyId()).isEqualTo("AKIDFROMPROFILECI");
@@ -128,8 +128,8 @@ class AwsSourceUriTest {
   @Test
   void provider_isFoundByScheme_andOnlyTheDetectedEnvironmentsSourceIsUsed() throws Exception {
     try (LocalStore store = new LocalStore()) {
-      store.server.putValue("staging/db-password", "staging-pw");
-      store.server.putValue("production/db-password", "production-pw");
+      store.server.put("staging/db-password", "staging-pw");
+      store.server.put("production/db-password", "production-pw");
       String endpoint = "&endpoint=" + store.server.endpoint();
       try (Secrets secrets = Secrets.builder().environment("stg")
           .source("staging", "aws-sm://us-east-1?prefix={env}/" + endpoint)

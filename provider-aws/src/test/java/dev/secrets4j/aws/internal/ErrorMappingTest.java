@@ -7,7 +7,7 @@ import dev.secrets4j.AuditEvent;
 import dev.secrets4j.Secret;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.test.aws.Fault;
-import dev.secrets4j.test.aws.FakeSecretsManagerServer;
+import dev.secrets4j.test.aws.LocalSecretsManager;
 import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretSourceException.Kind;
 import dev.secrets4j.spi.VersionSelector;
@@ -33,7 +33,7 @@ class ErrorMappingTest {
   private static final String AWS_ID = "app/" + NAME;
 
   private final LocalStore store = new LocalStore();
-  private final FakeSecretsManagerServer server = store.server;
+  private final LocalSecretsManager server = store.server;
   private final String canary = "canary-" + UUID.randomUUID();
 
   @AfterEach

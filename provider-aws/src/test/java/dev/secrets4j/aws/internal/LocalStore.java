@@ -1,7 +1,7 @@
 package dev.secrets4j.aws.internal;
 
 import dev.secrets4j.Environment;
-import dev.secrets4j.test.aws.FakeSecretsManagerServer;
+import dev.secrets4j.test.aws.LocalSecretsManager;
 import dev.secrets4j.spi.SourceUri;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsExcept
 
 /** A started local Secrets Manager, an operator's SDK client on it, and sources created from aws-sm URIs. */
 final class LocalStore implements AutoCloseable {
-  final FakeSecretsManagerServer server = new FakeSecretsManagerServer().start();
+  final LocalSecretsManager server = LocalSecretsManager.start();
   final SecretsManagerClient admin = server.newClient();
   private final List<AwsSecretsManagerSource> sources = new ArrayList<>();
 

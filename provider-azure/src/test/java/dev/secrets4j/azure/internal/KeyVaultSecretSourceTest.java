@@ -13,17 +13,16 @@ import dev.secrets4j.Environment;
 import dev.secrets4j.EnvironmentViolationException;
 import dev.secrets4j.Secret;
 import dev.secrets4j.Secrets;
-import dev.secrets4j.azure.testing.FakeKeyVault;
-import dev.secrets4j.azure.testing.FakeKeyVault.Fault;
-import dev.secrets4j.azure.testing.TestClients;
-import dev.secrets4j.azure.testing.TestCredential;
 import dev.secrets4j.spi.SecretMetadata;
-import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretSourceException.Kind;
+import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretVersion;
 import dev.secrets4j.spi.SourceUri;
 import dev.secrets4j.spi.VersionSelector;
 import dev.secrets4j.test.FakeTicker;
+import dev.secrets4j.test.azure.Fault;
+import dev.secrets4j.test.azure.LocalKeyVault;
+import dev.secrets4j.test.azure.TestCredential;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,13 +41,13 @@ import org.junit.jupiter.api.Test;
 class KeyVaultSecretSourceTest {
   private final FakeTicker ticker = new FakeTicker();
   private final List<String> warnings = new CopyOnWriteArrayList<>();
-  private FakeKeyVault vault;
+  private LocalKeyVault vault;
   private SecretClient writer;
 
   @BeforeEach
   void startVault() throws Exception {
-    vault = FakeKeyVault.start();
-    writer = TestClients.client(vault);
+    vault = LocalKeyVault.start();
+    writer = vault.newClient();
   }
 
   @AfterEach
@@ -60,8 +60,8 @@ class KeyVaultSecretSourceTest {
   }
 
   private KeyVaultSecretSource source(String params, TokenCredential credential) {
-    KeyVaultSettings s = KeyVaultSettings.parse(SourceUri.parse(vault.uri(params), Environment.DEVELOPMENT));
-    return KeyVaultSources.create(s, credential, KeyVaultSources.httpClient(s.timeout, TestClients.trustingBuilder()),
+    KeyVaultSettings s = KeyVaultSettings.parse(SourceUri.parse(vault.sourceUri(params), Environment.DEVELOPMENT));
+    return KeyVaultSources.create(s, credential, KeyVaultSources.httpClient(s.timeout, LocalKeyVault.jdkHttpClientBuilder()),
         ticker.clock(), warnings::add);
   }
 
@@ -99,15 +99,15 @@ class KeyVaultSecretSourceTest {
     writer.setSecret("api-key", "v");
     assertThat(src.fetch("api-key", VersionSelector.CURRENT).valueAsString()).isEqualTo("v");
 
-    assertThat(vault.requests()).filteredOn(r -> r.method.equals("GET"))
-        .extracting(r -> r.status + (r.authenticated ? " token" : " none"))
+    assertThat(vault.requests()).filteredOn(r -> r.method().equals("GET"))
+        .extracting(r -> r.status() + (r.authenticated() ? " token" : " none"))
         .containsExactly("401 none", "404 token", "200 token");
-    assertThat(vault.requests()).extracting(r -> r.apiVersion)
+    assertThat(vault.requests()).extracting(r -> r.apiVersion())
         .containsOnly(com.azure.security.keyvault.secrets.SecretServiceVersion.getLatest().getVersion());
     assertThat(credential.requests()).isNotEmpty();
     TokenRequestContext asked = credential.requests().get(0);
-    assertThat(asked.getScopes()).containsExactly(FakeKeyVault.RESOURCE + "/.default");
-    assertThat(asked.getTenantId()).isEqualTo(FakeKeyVault.TENANT);
+    assertThat(asked.getScopes()).containsExactly(LocalKeyVault.RESOURCE + "/.default");
+    assertThat(asked.getTenantId()).isEqualTo(LocalKeyVault.TENANT);
   }
 
   // ------------------------------------------------------------------ names
@@ -240,7 +240,7 @@ class KeyVaultSecretSourceTest {
   void expiredSecret_isAnErrorThatSaysSo() {
     String value = canary();
     OffsetDateTime expired = now().minusDays(1);
-    TestClients.put(writer, "old-token", value, p -> p.setExpiresOn(expired));
+    put(writer, "old-token", value, p -> p.setExpiresOn(expired));
     SecretSourceException e = failure(() -> source("").fetch("old-token", VersionSelector.CURRENT));
     assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
     assertThat(e.getMessage()).contains("'old-token'", "expired on " + expired.toInstant(), "set a new value")
@@ -250,7 +250,7 @@ class KeyVaultSecretSourceTest {
   @Test
   void secretBeforeItsNotBeforeDate_isAnErrorThatSaysSo() {
     OffsetDateTime later = now().plusDays(1);
-    TestClients.put(writer, "future-key", "v", p -> p.setNotBefore(later));
+    put(writer, "future-key", "v", p -> p.setNotBefore(later));
     SecretSourceException e = failure(() -> source("").fetch("future-key", VersionSelector.CURRENT));
     assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
     assertThat(e.getMessage()).contains("'future-key'", "not valid before " + later.toInstant());
@@ -258,7 +258,7 @@ class KeyVaultSecretSourceTest {
 
   @Test
   void expiredPreviousVersion_isNotFound_soTheResolverOffersOnlyTheCurrentOne() throws Exception {
-    TestClients.put(writer, "jwt-key", "old", p -> p.setExpiresOn(now().minusHours(1)));
+    put(writer, "jwt-key", "old", p -> p.setExpiresOn(now().minusHours(1)));
     writer.setSecret("jwt-key", "new");
     SecretSourceException e = failure(() -> source("").fetch("jwt-key", VersionSelector.PREVIOUS));
     assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
@@ -269,8 +269,8 @@ class KeyVaultSecretSourceTest {
   void nearExpiry_isReportedOncePerVersion_withoutTheValue() throws Exception {
     String value = canary();
     OffsetDateTime soon = now().plusDays(3);
-    TestClients.put(writer, "expiring", value, p -> p.setExpiresOn(soon));
-    TestClients.put(writer, "far-off", "v", p -> p.setExpiresOn(now().plusDays(60)));
+    put(writer, "expiring", value, p -> p.setExpiresOn(soon));
+    put(writer, "far-off", "v", p -> p.setExpiresOn(now().plusDays(60)));
     KeyVaultSecretSource src = source("expiryWarning=14d");
 
     src.fetch("expiring", VersionSelector.CURRENT);
@@ -286,7 +286,7 @@ class KeyVaultSecretSourceTest {
   void metadata_carriesDatesEnabledTagsAndContentType() throws Exception {
     OffsetDateTime exp = now().plusDays(90);
     OffsetDateTime nbf = now().minusDays(1);
-    KeyVaultSecret written = TestClients.put(writer, "stripe-api-key", "v", p -> p.setExpiresOn(exp)
+    KeyVaultSecret written = put(writer, "stripe-api-key", "v", p -> p.setExpiresOn(exp)
         .setNotBefore(nbf).setContentType("text/plain").setTags(Map.of("environment", "staging", "owner", "billing")));
 
     SecretMetadata md = source("").metadata("stripe-api-key").orElseThrow();
@@ -304,7 +304,7 @@ class KeyVaultSecretSourceTest {
 
   @Test
   void environmentTag_feedsTheGuard_whichRefusesAnotherEnvironmentsSecret() {
-    TestClients.put(writer, "prod-only", "v", p -> p.setTags(Map.of("environment", "production")));
+    put(writer, "prod-only", "v", p -> p.setTags(Map.of("environment", "production")));
     try (Secrets secrets = Secrets.builder().source(source("")).environment("staging").ticker(ticker).build()) {
       assertThatThrownBy(() -> secrets.get("prod-only"))
           .isInstanceOf(EnvironmentViolationException.class)
@@ -344,7 +344,7 @@ class KeyVaultSecretSourceTest {
     SecretSourceException e = failure(() -> source("", TestCredential.unavailable()).fetch("any", VersionSelector.CURRENT));
     assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED);
     assertThat(e.getMessage()).contains("Environment variables are not fully configured", "configure a credential");
-    assertThat(vault.requests()).noneMatch(r -> r.authenticated);
+    assertThat(vault.requests()).noneMatch(r -> r.authenticated());
   }
 
   @Test
@@ -358,38 +358,38 @@ class KeyVaultSecretSourceTest {
   @Test
   void throttling_withRetryAfterWithinMaxRetryWait_isWaitedOut_andTheReadSucceeds() throws Exception {
     writer.setSecret("busy", "v");
-    vault.failNext(1, Fault.throttled(1));
+    vault.inject(Fault.throttling(1).times(1));
     SecretVersion v = source("retries=1&maxRetryWait=2s").fetch("busy", VersionSelector.CURRENT);
     assertThat(v.valueAsString()).isEqualTo("v");
-    assertThat(vault.requests()).filteredOn(r -> r.method.equals("GET") && r.authenticated)
-        .extracting(r -> r.status).containsExactly(429, 200);
+    assertThat(vault.requests()).filteredOn(r -> r.method().equals("GET") && r.authenticated())
+        .extracting(r -> r.status()).containsExactly(429, 200);
   }
 
   @Test
   void throttling_withRetryAfterBeyondMaxRetryWait_isNotWaitedOut_butTransientAtOnce() throws Exception {
     writer.setSecret("busy", "v");
-    vault.failAlways(Fault.throttled(30));
+    vault.inject(Fault.throttling(30));
     SecretSourceException e = failure(() -> source("retries=2&maxRetryWait=1s").fetch("busy", VersionSelector.CURRENT));
     assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
     assertThat(e.getMessage()).contains("'busy'", "429", "throttling", "retry after 30000 ms");
     assertThat(e.retryAfter()).as("handed to the resolver's backoff").contains(java.time.Duration.ofSeconds(30));
-    assertThat(vault.requests()).filteredOn(r -> r.fault != null).hasSize(1);
+    assertThat(vault.requests()).filteredOn(r -> r.fault() != null).hasSize(1);
   }
 
   @Test
   void serverErrors_areRetriedUpToRetries_thenTransient() throws Exception {
     writer.setSecret("flaky", "v");
-    vault.failAlways(Fault.status(503));
+    vault.inject(Fault.status(503));
     SecretSourceException e = failure(() -> source("retries=2&maxRetryWait=50ms").fetch("flaky", VersionSelector.CURRENT));
     assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
     assertThat(e.getMessage()).contains("'flaky'", "503", "ServiceUnavailable");
-    assertThat(vault.requests()).filteredOn(r -> r.fault != null).hasSize(3);
+    assertThat(vault.requests()).filteredOn(r -> r.fault() != null).hasSize(3);
   }
 
   @Test
   void serverErrorThatClears_isRetried_andTheReadSucceeds() throws Exception {
     writer.setSecret("flaky", "v");
-    vault.failNext(1, Fault.status(500));
+    vault.inject(Fault.status(500).times(1));
     assertThat(source("retries=1&maxRetryWait=50ms").fetch("flaky", VersionSelector.CURRENT).valueAsString())
         .isEqualTo("v");
   }
@@ -397,7 +397,7 @@ class KeyVaultSecretSourceTest {
   @Test
   void slowAnswer_beyondTheTimeout_isTransient() throws Exception {
     writer.setSecret("slow", "v");
-    vault.failAlways(Fault.delay(Duration.ofSeconds(30)));
+    vault.inject(Fault.delay(Duration.ofSeconds(30)));
     SecretSourceException e = failure(() -> source("timeout=300ms&retries=0").fetch("slow", VersionSelector.CURRENT));
     assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
     assertThat(e.getMessage()).contains("'slow'", "no answer from the vault");
@@ -406,18 +406,18 @@ class KeyVaultSecretSourceTest {
   @Test
   void deadline_endsTheWholeCall_beforeTheTriesWouldHaveEnded() throws Exception {
     writer.setSecret("stuck", "v");
-    vault.failAlways(Fault.delay(Duration.ofSeconds(30)));
+    vault.inject(Fault.delay(Duration.ofSeconds(30)));
     SecretSourceException e = failure(() -> source("timeout=20s&retries=3&deadline=300ms")
         .fetch("stuck", VersionSelector.CURRENT));
     assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
     assertThat(e.getMessage()).contains("'stuck'", "deadline of PT0.3S");
-    assertThat(vault.requests()).filteredOn(r -> r.fault != null).hasSize(1);
+    assertThat(vault.requests()).filteredOn(r -> r.fault() != null).hasSize(1);
   }
 
   @Test
   void droppedConnection_isTransient() throws Exception {
     writer.setSecret("dropped", "v");
-    vault.failAlways(Fault.drop());
+    vault.inject(Fault.dropConnection());
     SecretSourceException e = failure(() -> source("retries=0").fetch("dropped", VersionSelector.CURRENT));
     assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
     assertThat(e.getMessage()).contains("'dropped'", "no answer from the vault");
@@ -426,11 +426,11 @@ class KeyVaultSecretSourceTest {
   @Test
   void badRequest_isPermanent_andNotRetried() throws Exception {
     writer.setSecret("odd", "v");
-    vault.failAlways(Fault.status(400));
+    vault.inject(Fault.status(400));
     SecretSourceException e = failure(() -> source("retries=2").fetch("odd", VersionSelector.CURRENT));
     assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
     assertThat(e.getMessage()).contains("'odd'", "400", "BadParameter");
-    assertThat(vault.requests()).filteredOn(r -> r.fault != null).hasSize(1);
+    assertThat(vault.requests()).filteredOn(r -> r.fault() != null).hasSize(1);
   }
 
   @Test
@@ -442,13 +442,21 @@ class KeyVaultSecretSourceTest {
     List<Throwable> errors = new ArrayList<>();
     errors.add(catchThrowableOfType(SecretSourceException.class,
         () -> src.fetch("guarded", VersionSelector.id("0123456789abcdef0123456789abcdef"))));
-    vault.failAlways(Fault.status(503));
+    vault.inject(Fault.status(503));
     errors.add(catchThrowableOfType(SecretSourceException.class, () -> src.fetch("guarded", VersionSelector.CURRENT)));
-    vault.heal().denyAll(true);
+    vault.clearFaults().denyAll(true);
     errors.add(catchThrowableOfType(SecretSourceException.class, () -> src.fetch("guarded", VersionSelector.PREVIOUS)));
     assertThat(errors).doesNotContainNull();
     assertThat(errors).flatExtracting(KeyVaultSecretSourceTest::messages)
         .allSatisfy(m -> assertThat(m).doesNotContain(value));
     assertThat(src.toString()).doesNotContain(value);
+  }
+
+  /** Writes a new version of {@code name} through the SDK; {@code properties} adjusts its attributes first. */
+  private static KeyVaultSecret put(SecretClient writer, String name, String value,
+      Consumer<SecretProperties> properties) {
+    KeyVaultSecret s = new KeyVaultSecret(name, value);
+    properties.accept(s.getProperties());
+    return writer.setSecret(s);
   }
 }

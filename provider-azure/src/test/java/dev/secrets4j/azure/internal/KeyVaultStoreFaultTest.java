@@ -7,15 +7,14 @@ import dev.secrets4j.AuditEvent;
 import dev.secrets4j.Environment;
 import dev.secrets4j.Secret;
 import dev.secrets4j.Secrets;
-import dev.secrets4j.azure.testing.FakeKeyVault;
-import dev.secrets4j.azure.testing.FakeKeyVault.Fault;
-import dev.secrets4j.azure.testing.TestClients;
-import dev.secrets4j.azure.testing.TestCredential;
-import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretSourceException.Kind;
+import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SourceUri;
 import dev.secrets4j.spi.VersionSelector;
 import dev.secrets4j.test.FakeTicker;
+import dev.secrets4j.test.azure.Fault;
+import dev.secrets4j.test.azure.LocalKeyVault;
+import dev.secrets4j.test.azure.TestCredential;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -36,31 +35,31 @@ class KeyVaultStoreFaultTest {
 
   /** A store fault, how to cause it, and the kind it must map to. */
   enum StoreFault {
-    THROTTLED_429(Kind.TRANSIENT, (v, n) -> v.failAlways(Fault.throttled(3600))),
-    UNAVAILABLE_503(Kind.TRANSIENT, (v, n) -> v.failAlways(Fault.status(503))),
-    SERVER_ERROR_500(Kind.TRANSIENT, (v, n) -> v.failAlways(Fault.status(500))),
-    SLOW_ANSWER(Kind.TRANSIENT, (v, n) -> v.failAlways(Fault.delay(Duration.ofSeconds(30)))),
-    DROPPED_CONNECTION(Kind.TRANSIENT, (v, n) -> v.failAlways(Fault.drop())),
+    THROTTLED_429(Kind.TRANSIENT, (v, n) -> v.inject(Fault.throttling(3600))),
+    UNAVAILABLE_503(Kind.TRANSIENT, (v, n) -> v.inject(Fault.status(503))),
+    SERVER_ERROR_500(Kind.TRANSIENT, (v, n) -> v.inject(Fault.status(500))),
+    SLOW_ANSWER(Kind.TRANSIENT, (v, n) -> v.inject(Fault.delay(Duration.ofSeconds(30)))),
+    DROPPED_CONNECTION(Kind.TRANSIENT, (v, n) -> v.inject(Fault.dropConnection())),
     TOKEN_REFUSED_401(Kind.ACCESS_DENIED, (v, n) -> v.acceptToken("only-a-new-token")),
     FORBIDDEN_403(Kind.ACCESS_DENIED, (v, n) -> v.denyAll(true)),
-    DELETED_404(Kind.NOT_FOUND, FakeKeyVault::delete),
-    BAD_REQUEST_400(Kind.PERMANENT, (v, n) -> v.failAlways(Fault.status(400)));
+    DELETED_404(Kind.NOT_FOUND, LocalKeyVault::delete),
+    BAD_REQUEST_400(Kind.PERMANENT, (v, n) -> v.inject(Fault.status(400)));
 
     final Kind kind;
-    final BiConsumer<FakeKeyVault, String> cause;
+    final BiConsumer<LocalKeyVault, String> cause;
 
-    StoreFault(Kind kind, BiConsumer<FakeKeyVault, String> cause) {
+    StoreFault(Kind kind, BiConsumer<LocalKeyVault, String> cause) {
       this.kind = kind;
       this.cause = cause;
     }
   }
 
   private final FakeTicker ticker = new FakeTicker();
-  private FakeKeyVault vault;
+  private LocalKeyVault vault;
 
   @BeforeEach
   void startVault() throws Exception {
-    vault = FakeKeyVault.start();
+    vault = LocalKeyVault.start();
   }
 
   @AfterEach
@@ -72,11 +71,11 @@ class KeyVaultStoreFaultTest {
   @EnumSource(StoreFault.class)
   void storeFault_isMappedToItsKind_andTheResolverKeepsServingTheLastGoodValue(StoreFault fault) throws Exception {
     String value = "canary-" + UUID.randomUUID();
-    TestClients.client(vault).setSecret(NAME, value);
-    KeyVaultSettings s = KeyVaultSettings.parse(SourceUri.parse(vault.uri("timeout=300ms&retries=0"),
+    vault.newClient().setSecret(NAME, value);
+    KeyVaultSettings s = KeyVaultSettings.parse(SourceUri.parse(vault.sourceUri("timeout=300ms&retries=0"),
         Environment.DEVELOPMENT));
     KeyVaultSecretSource source = KeyVaultSources.create(s, TestCredential.valid(),
-        KeyVaultSources.httpClient(s.timeout, TestClients.trustingBuilder()), ticker.clock(), w -> { });
+        KeyVaultSources.httpClient(s.timeout, LocalKeyVault.jdkHttpClientBuilder()), ticker.clock(), w -> { });
     BlockingQueue<AuditEvent> stale = new LinkedBlockingQueue<>();
     try (Secrets secrets = Secrets.builder().source(source).environment("development").ticker(ticker)
         .refreshRateLimit(Duration.ZERO)

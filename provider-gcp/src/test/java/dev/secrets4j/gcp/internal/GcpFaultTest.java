@@ -10,6 +10,7 @@ import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretSourceException.Kind;
 import dev.secrets4j.spi.VersionSelector;
 import dev.secrets4j.test.FakeTicker;
+import dev.secrets4j.test.gcp.Fault;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +43,7 @@ class GcpFaultTest extends LocalServerTest {
       "INVALID_ARGUMENT, PERMANENT"})
   void storeError_onAPayloadRead_mapsToItsKind_andNamesSecretAndSource(Status.Code code, Kind kind) throws Exception {
     operator.put("mapped-key", "v");
-    server.failAlways("AccessSecretVersion", code);
+    server.inject(Fault.status(code).on("AccessSecretVersion"));
 
     SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
         () -> source.fetch("mapped-key", VersionSelector.CURRENT));
@@ -62,7 +63,7 @@ class GcpFaultTest extends LocalServerTest {
       "FAILED_PRECONDITION, PERMANENT"})
   void storeError_onTheCheapChangeCheck_mapsToItsKind(Status.Code code, Kind kind) throws Exception {
     operator.put("checked-key", "v");
-    server.failAlways("GetSecretVersion", code);
+    server.inject(Fault.status(code).on("GetSecretVersion"));
 
     SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
         () -> source.currentVersionId("checked-key"));
@@ -73,7 +74,7 @@ class GcpFaultTest extends LocalServerTest {
 
   @Test
   void permissionDenied_hintsTheRoleToGrant() throws Exception {
-    server.failAlways("AccessSecretVersion", Status.Code.PERMISSION_DENIED);
+    server.inject(Fault.status(Status.Code.PERMISSION_DENIED).on("AccessSecretVersion"));
 
     SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
         () -> source.fetch("locked-key", VersionSelector.CURRENT));
@@ -87,7 +88,7 @@ class GcpFaultTest extends LocalServerTest {
   @EnumSource(value = Status.Code.class, names = {"UNAVAILABLE", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED", "INTERNAL"})
   void transientCode_isRetriedByTheSdk_andSucceedsWithinTheAttempts(Status.Code code) throws Exception {
     operator.put("flaky-key", "steady");
-    server.fail("AccessSecretVersion", "", code, GcpSourceConfig.DEFAULT_ATTEMPTS - 1);
+    server.inject(Fault.status(code).on("AccessSecretVersion").times(GcpSourceConfig.DEFAULT_ATTEMPTS - 1));
 
     assertThat(source.fetch("flaky-key", VersionSelector.CURRENT).valueAsString()).isEqualTo("steady");
     assertThat(server.calls("AccessSecretVersion")).isEqualTo(GcpSourceConfig.DEFAULT_ATTEMPTS);
@@ -96,7 +97,7 @@ class GcpFaultTest extends LocalServerTest {
   @Test
   void transientCode_stopsAfterTheConfiguredAttempts() throws Exception {
     operator.put("down-key", "v");
-    server.failAlways("AccessSecretVersion", Status.Code.UNAVAILABLE);
+    server.inject(Fault.status(Status.Code.UNAVAILABLE).on("AccessSecretVersion"));
     try (SecretSource twoAttempts = source("attempts=2")) {
       SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
           () -> twoAttempts.fetch("down-key", VersionSelector.CURRENT));
@@ -110,7 +111,7 @@ class GcpFaultTest extends LocalServerTest {
   @ParameterizedTest
   @EnumSource(value = Status.Code.class, names = {"NOT_FOUND", "PERMISSION_DENIED", "FAILED_PRECONDITION"})
   void nonTransientCode_isNotRetriedByTheSdk(Status.Code code) throws Exception {
-    server.failAlways("AccessSecretVersion", code);
+    server.inject(Fault.status(code).on("AccessSecretVersion"));
 
     catchThrowableOfType(SecretSourceException.class, () -> source.fetch("once-key", VersionSelector.CURRENT));
 
@@ -120,7 +121,7 @@ class GcpFaultTest extends LocalServerTest {
   @Test
   void unansweredCall_endsAtTheDeadline_asTransient_afterEveryAttempt() throws Exception {
     operator.put("slow-key", "v");
-    server.hangAlways("AccessSecretVersion");
+    server.inject(Fault.hang().on("AccessSecretVersion"));
     try (SecretSource impatient = source("timeout=200ms&attempts=2")) {
       SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
           () -> impatient.fetch("slow-key", VersionSelector.CURRENT));
@@ -188,8 +189,8 @@ class GcpFaultTest extends LocalServerTest {
   private void inject(String fault) {
     switch (fault) {
       case "hang":
-        server.hangAlways("GetSecretVersion");
-        server.hangAlways("AccessSecretVersion");
+        server.inject(Fault.hang().on("GetSecretVersion"));
+        server.inject(Fault.hang().on("AccessSecretVersion"));
         break;
       case "corrupt":
         server.corruptNextPayloads(100);
@@ -198,8 +199,8 @@ class GcpFaultTest extends LocalServerTest {
         server.stop();
         break;
       default:
-        server.failAlways("GetSecretVersion", Status.Code.valueOf(fault));
-        server.failAlways("AccessSecretVersion", Status.Code.valueOf(fault));
+        server.inject(Fault.status(Status.Code.valueOf(fault)).on("GetSecretVersion"));
+        server.inject(Fault.status(Status.Code.valueOf(fault)).on("AccessSecretVersion"));
     }
   }
 
@@ -213,7 +214,7 @@ class GcpFaultTest extends LocalServerTest {
       secrets.onRotation("healing-key", (n, from, to) -> rotations.add(from + "->" + to));
       secrets.get("healing-key");
       operator.put("healing-key", "after");
-      server.failAlways("GetSecretVersion", Status.Code.UNAVAILABLE);
+      server.inject(Fault.status(Status.Code.UNAVAILABLE).on("GetSecretVersion"));
       ticker.advance(Duration.ofSeconds(2));
       assertThat(secrets.refresh("healing-key").asString()).isEqualTo("before");
 

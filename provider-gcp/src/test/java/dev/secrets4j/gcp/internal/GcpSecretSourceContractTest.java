@@ -4,7 +4,7 @@ import dev.secrets4j.Environment;
 import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.SourceUri;
 import dev.secrets4j.test.SecretSourceContract;
-import java.time.Duration;
+import dev.secrets4j.test.gcp.LocalSecretManager;
 
 /** The shared source contract, held through the real client against the local server, with a prefix. */
 class GcpSecretSourceContractTest extends SecretSourceContract {
@@ -13,8 +13,8 @@ class GcpSecretSourceContractTest extends SecretSourceContract {
   protected Fixture createFixture() throws Exception {
     LocalSecretManager server = LocalSecretManager.start();
     SecretSource source = new GcpSecretSourceProvider()
-        .create(SourceUri.parse(server.uri("contract-project", "prefix=team-"), Environment.DEVELOPMENT));
-    Operator operator = new Operator(server.newClient(Duration.ofSeconds(5), 1), "projects/contract-project");
+        .create(SourceUri.parse(server.sourceUri("contract-project", "prefix=team-"), Environment.DEVELOPMENT));
+    Operator operator = new Operator(server.newClient(), "projects/contract-project");
     return new Fixture() {
       @Override
       public SecretSource source() {

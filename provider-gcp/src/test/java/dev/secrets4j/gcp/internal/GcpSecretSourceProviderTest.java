@@ -13,6 +13,7 @@ import dev.secrets4j.spi.SecretSourceException.Kind;
 import dev.secrets4j.spi.SecretSourceProvider;
 import dev.secrets4j.spi.SourceUri;
 import dev.secrets4j.spi.VersionSelector;
+import dev.secrets4j.test.gcp.LocalSecretManager;
 import java.time.Duration;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -40,10 +41,10 @@ class GcpSecretSourceProviderTest {
   @Test
   void secretsBuilder_withAGcpSmUri_readsThroughTheDiscoveredProvider() throws Exception {
     try (LocalSecretManager server = LocalSecretManager.start()) {
-      new Operator(server.newClient(Duration.ofSeconds(5), 1), "projects/acme-development")
+      new Operator(server.newClient(), "projects/acme-development")
           .put("stripe-api-key", "sk_test_local");
       try (Secrets secrets = Secrets.builder().environment("development")
-          .source("development", server.uri("acme-{env}", "")).build()) {
+          .source("development", server.sourceUri("acme-{env}", "")).build()) {
         assertThat(secrets.get("stripe-api-key").asString()).isEqualTo("sk_test_local");
         assertThat(secrets.sourceId()).startsWith("gcp-sm://acme-development?endpoint=127.0.0.1:");
       }

@@ -16,6 +16,7 @@ import dev.secrets4j.spi.SecretSourceException.Kind;
 import dev.secrets4j.spi.SecretVersion;
 import dev.secrets4j.spi.VersionSelector;
 import dev.secrets4j.test.FakeTicker;
+import dev.secrets4j.test.gcp.Fault;
 import io.grpc.Status;
 import java.time.Duration;
 import java.time.Instant;
@@ -211,8 +212,8 @@ class GcpSecretSourceTest extends LocalServerTest {
   @Test
   void cheapCheckDenied_fallsBackToReadingThePayload_andStopsAsking() throws Exception {
     operator.put("accessor-only-key", "one");
-    server.failAlways("GetSecretVersion", Status.Code.PERMISSION_DENIED);
-    server.failAlways("GetSecret", Status.Code.PERMISSION_DENIED);
+    server.inject(Fault.status(Status.Code.PERMISSION_DENIED).on("GetSecretVersion"));
+    server.inject(Fault.status(Status.Code.PERMISSION_DENIED).on("GetSecret"));
     FakeTicker ticker = new FakeTicker();
     try (Secrets secrets = resolver(ticker, "development")) {
       assertThat(secrets.get("accessor-only-key").asString()).isEqualTo("one");
@@ -230,7 +231,7 @@ class GcpSecretSourceTest extends LocalServerTest {
   @Test
   void metadataDenied_isEmpty_soAPrincipalThatMayOnlyReadValuesStillReads() throws Exception {
     operator.put("accessor-only-key", "value");
-    server.failAlways("GetSecret", Status.Code.PERMISSION_DENIED);
+    server.inject(Fault.status(Status.Code.PERMISSION_DENIED).on("GetSecret"));
 
     assertThat(source.metadata("accessor-only-key")).isEmpty();
     try (Secrets secrets = resolver(new FakeTicker(), "development")) {
@@ -320,7 +321,7 @@ class GcpSecretSourceTest extends LocalServerTest {
 
   @Test
   void location_readsRegionalSecrets_byTheirRegionalName() throws Exception {
-    Operator regional = new Operator(server.newClient(Duration.ofSeconds(5), 1),
+    Operator regional = new Operator(server.newClient(),
         "projects/" + PROJECT + "/locations/europe-west1");
     operator.put("eu-key", "global");
     regional.put("eu-key", "regional");
@@ -364,7 +365,7 @@ class GcpSecretSourceTest extends LocalServerTest {
       operator.put("batch-" + i, "value-" + i);
       names.add("batch-" + i);
     }
-    server.fail("AccessSecretVersion", "/secrets/batch-3/", Status.Code.PERMISSION_DENIED, 1);
+    server.inject(Fault.status(Status.Code.PERMISSION_DENIED).on("AccessSecretVersion").forSecret("batch-3").times(1));
 
     Map<String, SecretVersion> all = source.fetchAll(names);
 
@@ -376,7 +377,7 @@ class GcpSecretSourceTest extends LocalServerTest {
   void fetchAll_failsAsAWhole_whenOneReadIsTransient() throws Exception {
     operator.put("batch-a", "a");
     operator.put("batch-b", "b");
-    server.fail("AccessSecretVersion", "/secrets/batch-b/", Status.Code.UNAVAILABLE, 100);
+    server.inject(Fault.status(Status.Code.UNAVAILABLE).on("AccessSecretVersion").forSecret("batch-b").times(100));
 
     SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
         () -> source.fetchAll(List.of("batch-a", "batch-b")));

@@ -3,7 +3,7 @@ package dev.secrets4j.gcp.internal;
 import dev.secrets4j.Environment;
 import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.SourceUri;
-import java.time.Duration;
+import dev.secrets4j.test.gcp.LocalSecretManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -24,7 +24,7 @@ abstract class LocalServerTest {
   @BeforeEach
   void start() throws Exception {
     server = LocalSecretManager.start();
-    operator = new Operator(server.newClient(Duration.ofSeconds(5), 1), "projects/" + project);
+    operator = new Operator(server.newClient(), "projects/" + project);
     source = source("");
   }
 
@@ -36,6 +36,6 @@ abstract class LocalServerTest {
 
   /** A source for {@link #project} with extra URI parameters ({@code "prefix=team-a-"}). */
   protected SecretSource source(String params) {
-    return new GcpSecretSourceProvider().create(SourceUri.parse(server.uri(project, params), Environment.DEVELOPMENT));
+    return new GcpSecretSourceProvider().create(SourceUri.parse(server.sourceUri(project, params), Environment.DEVELOPMENT));
   }
 }

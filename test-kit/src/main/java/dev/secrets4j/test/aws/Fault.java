@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A failure the {@link FakeSecretsManagerServer} plays instead of (or before) a normal answer. Immutable;
+ * A failure the {@link LocalSecretsManager} plays instead of (or before) a normal answer. Immutable;
  * narrow it with {@link #on(String)} (one operation), {@link #forSecret(String)} (one secret id) and
  * {@link #times(int)} (how many matching calls it hits, default every one until cleared).
  *
@@ -18,7 +18,7 @@ public final class Fault {
     ERROR,
     /** Closes the connection without any response. */
     DROP_CONNECTION,
-    /** Holds the request until {@link FakeSecretsManagerServer#releaseHangs()} or close, then drops it. */
+    /** Holds the request until {@link LocalSecretsManager#releaseHangs()} or close, then drops it. */
     HANG,
     /** Waits for the given time, then answers normally. */
     DELAY
@@ -106,7 +106,11 @@ public final class Fault {
         times);
   }
 
-  /** Only the next {@code n} matching calls. */
+  /**
+   * Only the next {@code n} matching calls.
+   *
+   * @throws IllegalArgumentException if {@code n} is less than 1
+   */
   public Fault times(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("times must be at least 1, was " + n);
@@ -114,17 +118,45 @@ public final class Fault {
     return new Fault(kind, status, type, message, delay, operation, secretId, n);
   }
 
-  public Kind kind() { return kind; }
-  public int status() { return status; }
-  public String type() { return type; }
-  public String message() { return message; }
-  public Duration delay() { return delay; }
+  /** What the server does. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The HTTP status of an {@link Kind#ERROR}, else 0. */
+  public int status() {
+    return status;
+  }
+
+  /** The {@code __type} of an {@link Kind#ERROR}, else null. */
+  public String type() {
+    return type;
+  }
+
+  /** The message of an {@link Kind#ERROR}, else null. */
+  public String message() {
+    return message;
+  }
+
+  /** The wait of a {@link Kind#DELAY}, else null. */
+  public Duration delay() {
+    return delay;
+  }
+
   /** The operation it is narrowed to, or null for every operation. */
-  public String operation() { return operation; }
+  public String operation() {
+    return operation;
+  }
+
   /** The secret id it is narrowed to, or null for every secret. */
-  public String secretId() { return secretId; }
+  public String secretId() {
+    return secretId;
+  }
+
   /** How many matching calls it hits; {@link Integer#MAX_VALUE} for every one. */
-  public int times() { return times; }
+  public int times() {
+    return times;
+  }
 
   @Override
   public String toString() {

@@ -1,4 +1,4 @@
-package dev.secrets4j.azure.testing;
+package dev.secrets4j.test.azure;
 
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -25,43 +25,44 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A self-signed server certificate made once per test run for {@code localhost} and {@code 127.0.0.1}, with the
- * server's and the client's TLS contexts. The client context trusts this certificate and nothing else.
+ * A self-signed server certificate made once per JVM for {@code localhost} and {@code 127.0.0.1}, valid from a day
+ * before to two days after it is made, with the server's and the client's TLS contexts. The client context trusts
+ * this certificate and nothing else.
  */
-public final class TestTls {
+final class SelfSignedTls {
   private static final char[] PASSWORD = "test-only".toCharArray();
-  private static final TestTls INSTANCE = create();
+  private static final SelfSignedTls INSTANCE = create();
 
   private final X509Certificate certificate;
   private final SSLContext server;
   private final SSLContext client;
 
-  private TestTls(X509Certificate certificate, SSLContext server, SSLContext client) {
+  private SelfSignedTls(X509Certificate certificate, SSLContext server, SSLContext client) {
     this.certificate = certificate;
     this.server = server;
     this.client = client;
   }
 
   /** The run's certificate and contexts. */
-  public static TestTls get() {
+  static SelfSignedTls get() {
     return INSTANCE;
   }
 
-  public X509Certificate certificate() {
+  X509Certificate certificate() {
     return certificate;
   }
 
   /** For the test server: presents the certificate. */
-  public SSLContext serverContext() {
+  SSLContext serverContext() {
     return server;
   }
 
   /** For clients: trusts the test certificate only. */
-  public SSLContext clientContext() {
+  SSLContext clientContext() {
     return client;
   }
 
-  private static TestTls create() {
+  private static SelfSignedTls create() {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(256);
@@ -95,7 +96,7 @@ public final class TestTls {
       tmf.init(trustStore);
       SSLContext client = SSLContext.getInstance("TLS");
       client.init(null, tmf.getTrustManagers(), null);
-      return new TestTls(cert, server, client);
+      return new SelfSignedTls(cert, server, client);
     } catch (Exception e) {
       throw new IllegalStateException("could not make the test certificate", e);
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretVersionIdsResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -21,8 +22,8 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretVersionsListEn
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /** The local server keeps AWS's protocol and stage semantics, as seen through the SDK. */
-class FakeSecretsManagerServerTest {
-  private final FakeSecretsManagerServer server = new FakeSecretsManagerServer().start();
+class LocalSecretsManagerTest {
+  private final LocalSecretsManager server = LocalSecretsManager.start();
   private final SecretsManagerClient sdk = server.newClient();
 
   @AfterEach
@@ -84,7 +85,7 @@ class FakeSecretsManagerServerTest {
 
   @Test
   void batchGetSecretValue_reportsMissingSecretsInErrors_andRefusesMoreThan20Ids() {
-    server.putValue("a", "1");
+    server.put("a", "1");
     BatchGetSecretValueResponse r = sdk.batchGetSecretValue(b -> b.secretIdList("a", "missing"));
 
     assertThat(r.secretValues()).extracting(v -> v.name() + "=" + v.secretString()).containsExactly("a=1");
@@ -117,7 +118,7 @@ class FakeSecretsManagerServerTest {
 
   @Test
   void callCounters_countEveryRequestPerOperation_faultedOnesToo() {
-    server.putValue("a", "1");
+    server.put("a", "1");
     server.inject(Fault.throttling().on("GetSecretValue").times(1));
 
     assertThatThrownBy(() -> sdk.getSecretValue(r -> r.secretId("a"))).isInstanceOf(SecretsManagerException.class)
@@ -134,8 +135,8 @@ class FakeSecretsManagerServerTest {
 
   @Test
   void faultNarrowedToOneSecret_leavesOthersAlone() {
-    server.putValue("a", "1");
-    server.putValue("b", "2");
+    server.put("a", "1");
+    server.put("b", "2");
     server.inject(Fault.internalError().forSecret("a"));
 
     assertThat(sdk.getSecretValue(r -> r.secretId("b")).secretString()).isEqualTo("2");
@@ -156,6 +157,39 @@ class FakeSecretsManagerServerTest {
 
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("UnknownOperationException", "RotateSecret");
+  }
+
+  @Test
+  void put_createsOrAddsACurrentVersion_rotateMakesTheOldOnePrevious_andRecordsTheRotation() {
+    String v1 = server.put("db", "one");
+    assertThat(sdk.describeSecret(r -> r.secretId("db")).lastRotatedDate()).isNull();
+    String v2 = server.rotate("db", "two");
+
+    assertThat(server.versionIds("db")).containsExactly(v1, v2);
+    assertThat(server.versionIdWithStage("db", LocalSecretsManager.CURRENT)).isEqualTo(v2);
+    assertThat(server.versionIdWithStage("db", LocalSecretsManager.PREVIOUS)).isEqualTo(v1);
+    assertThat(sdk.getSecretValue(r -> r.secretId("db")).secretString()).isEqualTo("two");
+    assertThat(sdk.describeSecret(r -> r.secretId("db")).lastRotatedDate()).isNotNull();
+    assertThat(server.totalCalls()).isEqualTo(3);
+    assertThatThrownBy(() -> server.rotate("missing", "x")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("x\"");
+  }
+
+  @Test
+  void delete_schedulesDeletion_soReadsAreRefused_untilRestored() {
+    server.put("db", "one");
+    server.delete("db");
+
+    assertThatThrownBy(() -> sdk.getSecretValue(r -> r.secretId("db")))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("marked for deletion");
+    sdk.restoreSecret(r -> r.secretId("db"));
+    assertThat(sdk.getSecretValue(r -> r.secretId("db")).secretString()).isEqualTo("one");
+  }
+
+  @Test
+  void sourceUri_namesTheRegionAndTheEndpoint() {
+    assertThat(server.sourceUri("prefix=dev/"))
+        .isEqualTo("aws-sm://us-east-1?endpoint=" + server.endpoint() + "&prefix=dev/");
   }
 
   private static List<String> stages(ListSecretVersionIdsResponse r) {

@@ -1,4 +1,4 @@
-package dev.secrets4j.azure.testing;
+package dev.secrets4j.test.azure;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
@@ -10,9 +10,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
-/** A credential for tests: a fixed token, or a failure, and a record of what it was asked for. */
+/**
+ * A {@link TokenCredential} for tests: a fixed token, or a failure, and a record of what it was asked for. The
+ * token is never printed.
+ */
 public final class TestCredential implements TokenCredential {
-  /** The token {@link FakeKeyVault} accepts by default. */
+  /** The token {@link LocalKeyVault} accepts by default. */
   public static final String TOKEN = "test-access-token-7f3c";
 
   private final Supplier<Mono<AccessToken>> answer;
@@ -43,6 +46,7 @@ public final class TestCredential implements TokenCredential {
     return new TestCredential(Mono::never);
   }
 
+  /** Answers as this credential was made to; records {@code request}. */
   @Override
   public Mono<AccessToken> getToken(TokenRequestContext request) {
     requests.add(request);
@@ -52,5 +56,10 @@ public final class TestCredential implements TokenCredential {
   /** Every token request so far. */
   public List<TokenRequestContext> requests() {
     return List.copyOf(requests);
+  }
+
+  @Override
+  public String toString() {
+    return "TestCredential[" + requests.size() + " requests]";
   }
 }

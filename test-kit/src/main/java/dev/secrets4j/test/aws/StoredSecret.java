@@ -1,0 +1,93 @@
+package dev.secrets4j.test.aws;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/** A secret as Secrets Manager keeps it: metadata, tags and versions with AWS's stage rules. Guarded by the store's lock. */
+final class StoredSecret {
+  /** AWS keeps about 100 versions; beyond that it drops the oldest ones that carry no stage. */
+  private static final int MAX_VERSIONS = 100;
+
+  final String name;
+  final String arn;
+  final Instant created;
+  final Map<String, StoredVersion> versions = new LinkedHashMap<>();
+  final Map<String, String> tags = new LinkedHashMap<>();
+  String description;
+  String kmsKeyId;
+  Boolean rotationEnabled;
+  Long rotateAfterDays;
+  String rotationSchedule;
+  Instant lastChanged;
+  Instant lastRotated;
+  Instant nextRotation;
+  Instant lastAccessed;
+  Instant deletionDate;
+
+  StoredSecret(String name, Instant created) {
+    this.name = name;
+    this.arn = "arn:aws:secretsmanager:" + LocalSecretsManager.REGION + ":" + LocalSecretsManager.ACCOUNT + ":secret:"
+        + name + "-" + UUID.randomUUID().toString().substring(0, 6).toLowerCase(Locale.ROOT);
+    this.created = created;
+    this.lastChanged = created;
+  }
+
+  StoredVersion withStage(String stage) {
+    for (StoredVersion v : versions.values()) {
+      if (v.stages.contains(stage)) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  StoredVersion addVersion(String id, String string, byte[] binary, List<String> stages, Instant now) {
+    StoredVersion v = new StoredVersion(id, string, binary, now);
+    versions.put(id, v);
+    for (String stage : stages) {
+      moveStage(stage, v);
+    }
+    lastChanged = now;
+    if (versions.size() > MAX_VERSIONS) {
+      versions.values().removeIf(old -> old.stages.isEmpty() && versions.size() > MAX_VERSIONS);
+    }
+    return v;
+  }
+
+  /** Attaches {@code stage} to {@code target}; moving AWSCURRENT makes the old holder AWSPREVIOUS. */
+  void moveStage(String stage, StoredVersion target) {
+    StoredVersion holder = withStage(stage);
+    if (holder == target) {
+      return;
+    }
+    if (holder != null) {
+      holder.stages.remove(stage);
+    }
+    target.stages.add(stage);
+    if (LocalSecretsManager.CURRENT.equals(stage) && holder != null) {
+      StoredVersion previous = withStage(LocalSecretsManager.PREVIOUS);
+      if (previous != null) {
+        previous.stages.remove(LocalSecretsManager.PREVIOUS);
+      }
+      holder.stages.add(LocalSecretsManager.PREVIOUS);
+      target.stages.remove(LocalSecretsManager.PREVIOUS);
+    }
+  }
+
+  /** {@code ARN} and {@code Name}, the members most answers start with. */
+  Map<String, Object> idMembers() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("ARN", arn);
+    out.put("Name", name);
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "StoredSecret[" + name + ", " + versions.size() + " versions]";
+  }
+}
