@@ -5,8 +5,7 @@ import dev.secrets4j.EnvironmentDetection;
 import dev.secrets4j.EnvironmentDetector;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
 
 /**
  * The detected environment against Spring's active profiles: a profile that names an environment
@@ -15,11 +14,9 @@ import org.slf4j.LoggerFactory;
  * environment ({@code aws}, {@code mysql}) are ignored.
  */
 final class ProfileCheck {
-  private static final Logger LOG = LoggerFactory.getLogger("secrets4j.spring");
-
   private ProfileCheck() {}
 
-  static void check(SecretsRuntime runtime, List<String> activeProfiles) {
+  static void check(SecretsRuntime runtime, List<String> activeProfiles, Log log) {
     SpringSettings.ProfileCheck mode = runtime.settings().profileCheck();
     if (mode == SpringSettings.ProfileCheck.OFF) {
       return;
@@ -29,7 +26,7 @@ final class ProfileCheck {
       return;
     }
     if (mode == SpringSettings.ProfileCheck.WARN) {
-      LOG.warn("{}", problem.get());
+      log.warn(problem.get());
       return;
     }
     throw runtime.abort(new SecretsSetupException(problem.get(), runtime.secrets().detection(), null,

@@ -83,7 +83,9 @@ final class SecretMapping {
     if (!listed.isEmpty()) {
       return Optional.ofNullable(listed.get(propertyName.toLowerCase(Locale.ROOT)));
     }
-    if (propertyName.length() > prefix.length() && propertyName.startsWith(prefix)) {
+    // Spring asks for "name:default" whole before splitting off the default, so ':' ends no secret name here
+    if (propertyName.length() > prefix.length() && propertyName.startsWith(prefix)
+        && propertyName.indexOf(':', prefix.length()) < 0) {
       return Optional.of(propertyName.substring(prefix.length()));
     }
     return Optional.empty();

@@ -1,10 +1,12 @@
 package dev.secrets4j.spring;
 
 import java.util.List;
+import org.apache.commons.logging.Log;
 import org.springframework.boot.context.config.ConfigDataLocation;
 import org.springframework.boot.context.config.ConfigDataLocationResolver;
 import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
 import org.springframework.boot.context.config.Profiles;
+import org.springframework.boot.logging.DeferredLogFactory;
 
 /**
  * Resolves {@code spring.config.import=secrets4j:...} (and {@code optional:secrets4j:...}): builds the application's
@@ -12,6 +14,12 @@ import org.springframework.boot.context.config.Profiles;
  * import with nothing configured (no {@code secrets4j.properties}, no {@code spring.secrets4j.source}) is skipped.
  */
 final class SecretsConfigDataLocationResolver implements ConfigDataLocationResolver<SecretsConfigDataResource> {
+  private final Log log;
+
+  /** Spring Boot passes a log that is replayed once logging is set up. */
+  SecretsConfigDataLocationResolver(DeferredLogFactory logs) {
+    this.log = logs.getLog(SecretsConfigDataLocationResolver.class);
+  }
 
   @Override
   public boolean isResolvable(ConfigDataLocationResolverContext context, ConfigDataLocation location) {
@@ -35,7 +43,7 @@ final class SecretsConfigDataLocationResolver implements ConfigDataLocationResol
       ConfigDataLocation location, Profiles profiles) {
     if (context.getBootstrapContext().isRegistered(SecretsRuntime.class)) {
       SecretsRuntime runtime = context.getBootstrapContext().get(SecretsRuntime.class);
-      ProfileCheck.check(runtime, profiles.getActive());
+      ProfileCheck.check(runtime, profiles.getActive(), log);
     }
     return List.of();
   }
