@@ -11,6 +11,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Beans around the resolver that {@code spring.config.import=secrets4j:} built (registered as bean
@@ -48,10 +49,22 @@ class SecretsAutoConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(SanitizingFunction.class)
   static class Sanitizing {
-    /** Masks every property read from a secrets4j: import, whatever {@code show-values} says. */
+    /**
+     * Masks, whatever {@code show-values} says, every property read from a secrets4j: import and every property
+     * whose configured value refers to one through placeholders.
+     */
     @Bean
-    SanitizingFunction secrets4jSanitizingFunction() {
-      return data -> data.getPropertySource() instanceof SecretsPropertySource ? data.withSanitizedValue() : data;
+    SanitizingFunction secrets4jSanitizingFunction(ConfigurableApplicationContext context) {
+      SecretReferences references = new SecretReferences(context.getEnvironment());
+      return data -> masks(data, references) ? data.withSanitizedValue() : data;
+    }
+
+    private static boolean masks(SanitizableData data, SecretReferences references) {
+      PropertySource<?> source = data.getPropertySource();
+      if (source instanceof SecretsPropertySource) {
+        return true;
+      }
+      return source != null && data.getKey() != null && references.refersToSecret(source.getProperty(data.getKey()));
     }
   }
 }

@@ -37,9 +37,6 @@ final class SecretsFailureAnalyzer implements FailureAnalyzer {
     if (e.report() != null) {
       description.append("\n\n").append(e.report());
     }
-    if (e.getCause() != null && e.report() == null) {
-      description.append("\n\nCause: ").append(e.getCause().getMessage());
-    }
     return new FailureAnalysis(description.toString(), e.action(), e);
   }
 }

@@ -48,6 +48,11 @@ final class SecretsPropertySource extends PropertySource<Secrets> {
     }
   }
 
+  /** Whether {@code name} reads a secret (without reading it). */
+  boolean maps(String name) {
+    return mapping.secretFor(name).isPresent();
+  }
+
   private SecretsSetupException failure(String property, String secret, SecretException e) {
     return new SecretsSetupException("property '" + property + "' (secret '" + secret + "' from "
         + getSource().sourceId() + ") cannot be read: " + e.getMessage(), getSource().detection(), null,
