@@ -1,9 +1,6 @@
 package dev.secrets4j;
 
-import dev.secrets4j.internal.DefaultSecrets;
-import dev.secrets4j.internal.GuardSettings;
 import dev.secrets4j.internal.Providers;
-import dev.secrets4j.internal.ResolverSettings;
 import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.SourceUri;
 import java.time.Clock;
@@ -241,7 +238,7 @@ public final class SecretsBuilder {
     return this;
   }
 
-  /** Tests drive maintenance themselves ({@code DefaultSecrets.runMaintenance()}): no background thread. */
+  /** For core's own tests that never tick: no background thread, and no tick handed out. */
   SecretsBuilder manualMaintenance() {
     this.manualMaintenance = true;
     return this;
@@ -346,9 +343,9 @@ public final class SecretsBuilder {
     s.rotationPolicy = guards.rotationPolicy;
     s.overdueRotation = guards.overdueRotation;
     s.requiredNames = requiredNames(required, env);
-    DefaultSecrets secrets;
+    Resolver secrets;
     try {
-      secrets = new DefaultSecrets(s);
+      secrets = new Resolver(s);
     } catch (RuntimeException e) {
       source.close();
       throw e;
@@ -366,7 +363,7 @@ public final class SecretsBuilder {
       throw e;
     }
     if (tickReceiver != null) {
-      tickReceiver.accept(secrets::runMaintenance);
+      tickReceiver.accept(secrets.tick());
     }
     return secrets;
   }

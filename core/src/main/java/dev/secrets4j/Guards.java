@@ -1,15 +1,11 @@
-package dev.secrets4j.internal;
+package dev.secrets4j;
 
-import dev.secrets4j.AccessContext;
-import dev.secrets4j.Environment;
-import dev.secrets4j.EnvironmentViolationException;
-import dev.secrets4j.SecretAccessDeniedException;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.spi.SecretVersion;
 import java.util.Optional;
 
 /** The on-read guards, as the resolver calls them. Configured by the builder. Not API. */
-public class Guards {
+class Guards {
   /** No guard at all. */
   public static final Guards NONE = new Guards();
 

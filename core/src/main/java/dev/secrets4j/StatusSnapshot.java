@@ -1,6 +1,5 @@
-package dev.secrets4j.internal;
+package dev.secrets4j;
 
-import dev.secrets4j.SecretsStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.secrets4j.internal.cli;
+package dev.secrets4j.cli;
 
 import dev.secrets4j.Manifest;
 import dev.secrets4j.SecretException;

@@ -1,4 +1,4 @@
-package dev.secrets4j.internal;
+package dev.secrets4j;
 
 import dev.secrets4j.spi.CredentialPattern;
 import dev.secrets4j.spi.CredentialPatterns;
@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The built-in credential formats plus those found through {@link ServiceLoader}. */
-public final class CredentialRegistry implements CredentialPatterns {
+final class CredentialRegistry implements CredentialPatterns {
   private static final Logger LOG = LoggerFactory.getLogger(CredentialRegistry.class);
   private static final String B = "(?<![A-Za-z0-9])";
 

@@ -1,6 +1,5 @@
-package dev.secrets4j.internal;
+package dev.secrets4j;
 
-import dev.secrets4j.AccessContext;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 

@@ -1,6 +1,5 @@
-package dev.secrets4j.internal;
+package dev.secrets4j;
 
-import dev.secrets4j.Secret;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** What is known of one loaded secret; replaced whole, never mutated (but for the field cache). */

@@ -1,8 +1,7 @@
-package dev.secrets4j.internal;
+package dev.secrets4j;
 
-import dev.secrets4j.Environment;
-import dev.secrets4j.EnvironmentDetector;
-import dev.secrets4j.GuardMode;
+import dev.secrets4j.internal.SecurityWarnings;
+import dev.secrets4j.internal.Tokens;
 import dev.secrets4j.spi.SourceUri;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -20,8 +19,8 @@ final class CrossEnvironmentGuard {
 
   private CrossEnvironmentGuard() {}
 
-  static void check(GuardMode mode, Environment env, EnvironmentDetector detector, SourceUri uri) {
-    if (mode == GuardMode.OFF) {
+  static void check(GuardOptions.Mode mode, Environment env, EnvironmentDetector detector, SourceUri uri) {
+    if (mode == GuardOptions.Mode.OFF) {
       return;
     }
     String text = uri.schemeSpecificPart() + " " + String.join(" ", uri.params().values());

@@ -1,4 +1,4 @@
-package dev.secrets4j.internal;
+package dev.secrets4j;
 
 import dev.secrets4j.spi.SecretSourceException;
 

@@ -1,6 +1,5 @@
-package dev.secrets4j.internal;
+package dev.secrets4j;
 
-import dev.secrets4j.Secret;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.time.Instant;
@@ -32,7 +31,7 @@ final class OwnedSecrets {
         throw new IllegalStateException("this Secrets resolver was closed while secret '" + name + "' was loading");
       }
       expunge();
-      Secret s = SharedSecrets.secrets().shared(name, versionId, created, value);
+      Secret s = Secret.shared(name, versionId, created, value);
       live.add(new WeakReference<>(s, cleared));
       return s;
     }
@@ -51,7 +50,7 @@ final class OwnedSecrets {
       for (WeakReference<Secret> ref : live) {
         Secret s = ref.get();
         if (s != null) {
-          SharedSecrets.secrets().destroyShared(s);
+          s.destroyShared();
         }
       }
       live.clear();

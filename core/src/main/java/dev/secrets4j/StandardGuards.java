@@ -1,10 +1,6 @@
-package dev.secrets4j.internal;
+package dev.secrets4j;
 
-import dev.secrets4j.AccessContext;
-import dev.secrets4j.Environment;
-import dev.secrets4j.EnvironmentDetector;
-import dev.secrets4j.GuardMode;
-import dev.secrets4j.SecretAccessDeniedException;
+import dev.secrets4j.internal.Tokens;
 import dev.secrets4j.spi.CredentialPattern;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.spi.SecretVersion;
@@ -28,8 +24,8 @@ final class StandardGuards extends Guards {
 
   @Override
   public boolean wantsMetadata() {
-    return settings.environmentTag != GuardMode.OFF
-        || (env.isProduction() && settings.overdueRotation != GuardMode.OFF);
+    return settings.environmentTag != GuardOptions.Mode.OFF
+        || (env.isProduction() && settings.overdueRotation != GuardOptions.Mode.OFF);
   }
 
   @Override
@@ -47,8 +43,8 @@ final class StandardGuards extends Guards {
 
   @Override
   public void checkValue(Environment env, String name, String sourceId, SecretVersion version) {
-    boolean checkLive = !env.isProduction() && settings.liveCredentials != GuardMode.OFF;
-    boolean checkTest = env.isProduction() && settings.testCredentials != GuardMode.OFF;
+    boolean checkLive = !env.isProduction() && settings.liveCredentials != GuardOptions.Mode.OFF;
+    boolean checkTest = env.isProduction() && settings.testCredentials != GuardOptions.Mode.OFF;
     if (!checkLive && !checkTest) {
       return;
     }
@@ -68,7 +64,7 @@ final class StandardGuards extends Guards {
 
   @Override
   public void checkMetadata(Environment env, String name, String sourceId, Optional<SecretMetadata> metadata) {
-    if (settings.environmentTag == GuardMode.OFF || metadata.isEmpty()) {
+    if (settings.environmentTag == GuardOptions.Mode.OFF || metadata.isEmpty()) {
       return;
     }
     for (Map.Entry<String, String> tag : metadata.get().environmentTags().entrySet()) {

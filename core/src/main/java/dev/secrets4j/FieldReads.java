@@ -1,10 +1,6 @@
-package dev.secrets4j.internal;
+package dev.secrets4j;
 
-import dev.secrets4j.AccessContext;
 import dev.secrets4j.AuditEvent.Outcome;
-import dev.secrets4j.Secret;
-import dev.secrets4j.SecretException;
-import dev.secrets4j.SecretNotFoundException;
 
 /**
  * Reads of one field of a JSON secret ({@code db#password}). A field that is missing, or a value that is not a
@@ -14,12 +10,12 @@ final class FieldReads {
   private FieldReads() {}
 
   /** The field {@code e} names, from {@code l}; a failure is audited for {@code e}'s name and rethrown. */
-  static Secret read(DefaultSecrets resolver, Entry e, Loaded l, AccessContext access) {
+  static Secret read(AuditTrail audit, OwnedSecrets owned, Entry e, Loaded l, AccessContext access) {
     try {
-      return l.fieldValue(e, resolver.owned());
+      return l.fieldValue(e, owned);
     } catch (SecretException failure) {
       Outcome outcome = failure instanceof SecretNotFoundException ? Outcome.NOT_FOUND : Outcome.FAILED;
-      resolver.audit(resolver.event(e.name, outcome, access, l.current.versionId(), 0L, failure.getMessage()));
+      audit.record(audit.event(e.name, outcome, access, l.current.versionId(), 0L, failure.getMessage()));
       throw failure;
     }
   }

@@ -1,8 +1,12 @@
-package dev.secrets4j.internal;
+package dev.secrets4j;
 
+import dev.secrets4j.internal.Text;
 import java.util.Objects;
 
-/** What a secret name may be: non-empty parts around an optional {@code #field}, and printable text only. */
+/**
+ * What a secret name may be: non-empty parts around an optional {@code #field}, and printable text only; and the
+ * one place that splits {@code base#field}.
+ */
 final class SecretNames {
   private SecretNames() {}
 
@@ -21,5 +25,17 @@ final class SecretNames {
       throw new IllegalArgumentException("secret name '" + name + "' is empty or has an empty part around '#'");
     }
     return hash;
+  }
+
+  /** The secret that holds {@code name}: {@code db} for {@code db#password}, the name itself otherwise. */
+  static String base(String name) {
+    int hash = name.indexOf('#');
+    return hash > 0 ? name.substring(0, hash) : name;
+  }
+
+  /** The field {@code name} reads ({@code password} for {@code db#password}), or null for a whole secret. */
+  static String field(String name) {
+    int hash = name.indexOf('#');
+    return hash > 0 ? name.substring(hash + 1) : null;
   }
 }

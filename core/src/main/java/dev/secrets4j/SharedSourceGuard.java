@@ -1,8 +1,5 @@
-package dev.secrets4j.internal;
+package dev.secrets4j;
 
-import dev.secrets4j.Environment;
-import dev.secrets4j.EnvironmentDetector;
-import dev.secrets4j.GuardMode;
 import dev.secrets4j.spi.SourceUri;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,9 +17,9 @@ import java.util.function.Function;
 final class SharedSourceGuard {
   private SharedSourceGuard() {}
 
-  static void check(GuardMode mode, Environment detected, EnvironmentDetector detector, Map<String, String> uris,
+  static void check(GuardOptions.Mode mode, Environment detected, EnvironmentDetector detector, Map<String, String> uris,
       String origin, Function<SourceUri, String> identity) {
-    if (mode == GuardMode.OFF) {
+    if (mode == GuardOptions.Mode.OFF) {
       return;
     }
     Set<Environment> declared = new LinkedHashSet<>();

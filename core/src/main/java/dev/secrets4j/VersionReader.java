@@ -1,10 +1,6 @@
-package dev.secrets4j.internal;
+package dev.secrets4j;
 
-import dev.secrets4j.AccessContext;
 import dev.secrets4j.AuditEvent.Outcome;
-import dev.secrets4j.EnvironmentViolationException;
-import dev.secrets4j.Secret;
-import dev.secrets4j.SecretUnavailableException;
 import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretSourceException.Kind;
 import dev.secrets4j.spi.SecretVersion;
@@ -20,18 +16,26 @@ import org.slf4j.LoggerFactory;
  * previous version a guard refuses is not served: the list then holds the current version only.
  */
 final class VersionReader {
-  private static final Logger LOG = LoggerFactory.getLogger(DefaultSecrets.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Resolver.class);
 
-  private final DefaultSecrets resolver;
+  private final Resolver resolver;
+  private final ResolverSettings s;
+  private final OwnedSecrets owned;
+  private final AuditTrail audit;
+  private final Installer installer;
 
-  VersionReader(DefaultSecrets resolver) {
+  VersionReader(Resolver resolver, ResolverSettings s, OwnedSecrets owned, AuditTrail audit, Installer installer) {
     this.resolver = resolver;
+    this.s = s;
+    this.owned = owned;
+    this.audit = audit;
+    this.installer = installer;
   }
 
   List<Secret> versions(String name, AccessContext access) {
     Secret current = resolver.get(name, access);
-    int hash = name.indexOf('#');
-    Entry e = resolver.indexed(hash > 0 ? name.substring(0, hash) : name);
+    String field = SecretNames.field(name);
+    Entry e = resolver.indexed(SecretNames.base(name));
     if (e == null || e.loaded == null) {
       throw new SecretUnavailableException("secret '" + name + "' was evicted while it was read; try again");
     }
@@ -43,7 +47,7 @@ final class VersionReader {
         l = e.loaded;
         if (!l.previousKnown) {
           l = new Loaded(l.current, fetchPrevious(e, l, access), true, l.fingerprint);
-          e.loaded = l;
+          e.replaced(l);
           fetched = l.previous != null;
         }
       } finally {
@@ -54,9 +58,9 @@ final class VersionReader {
     out.add(current);
     Secret previous = l.previous;
     if (previous != null && !previous.versionId().equals(current.versionId())) {
-      out.add(hash > 0 ? previous.field(name.substring(hash + 1)) : previous);
+      out.add(field != null ? previous.field(field) : previous);
       if (!fetched) {
-        resolver.previousServed(e, l, access);
+        audit.previousServed(e, l, access);
       }
     }
     return List.copyOf(out);
@@ -64,34 +68,34 @@ final class VersionReader {
 
   /** The previous version from the store, if it has one and the guards accept it; audited either way. */
   private Secret fetchPrevious(Entry e, Loaded l, AccessContext access) {
-    long start = resolver.ticker().read();
+    long start = s.ticker.read();
     SecretVersion pv;
     try {
-      pv = resolver.source().fetch(e.name, VersionSelector.PREVIOUS);
+      pv = s.source.fetch(e.name, VersionSelector.PREVIOUS);
     } catch (SecretSourceException ex) {
       if (ex.kind() == Kind.NOT_FOUND) {
         return null;
       }
-      resolver.audit(resolver.event(e.name, Outcome.FAILED, access, null, resolver.ticker().read() - start,
+      audit.record(audit.event(e.name, Outcome.FAILED, access, null, s.ticker.read() - start,
           "previous version: " + ex.getMessage()));
       throw new SecretUnavailableException("previous version of secret '" + e.name + "' could not be read from "
-          + resolver.sourceId() + ": " + ex.getMessage(), ex);
+          + s.source.id() + ": " + ex.getMessage(), ex);
     }
     if (pv.versionId().equals(l.current.versionId())) {
       return null;
     }
-    long nanos = resolver.ticker().read() - start;
+    long nanos = s.ticker.read() - start;
     try {
-      resolver.guards().checkValue(resolver.environment(), e.name, resolver.sourceId(), pv);
+      s.guards.checkValue(s.detection.environment(), e.name, s.source.id(), pv);
     } catch (EnvironmentViolationException violation) {
       LOG.error("previous version of secret '{}' refused and not served: {}", e.name, violation.getMessage());
-      resolver.audit(resolver.event(e.name, Outcome.DENIED, access, pv.versionId(), nanos,
+      audit.record(audit.event(e.name, Outcome.DENIED, access, pv.versionId(), nanos,
           "previous version: " + violation.getMessage()));
       return null;
     }
-    Secret previous = resolver.owned().share(e.name, pv.versionId(), pv.created().orElse(null), pv.value());
-    resolver.audit(resolver.event(e.name, Outcome.LOADED, access, pv.versionId(), nanos, "previous version")
-        .fingerprint(resolver.fingerprint(pv)));
+    Secret previous = owned.share(e.name, pv.versionId(), pv.created().orElse(null), pv.value());
+    audit.record(audit.event(e.name, Outcome.LOADED, access, pv.versionId(), nanos, "previous version")
+        .fingerprint(installer.fingerprint(pv)));
     return previous;
   }
 }

@@ -1,10 +1,6 @@
-package dev.secrets4j.internal;
+package dev.secrets4j;
 
-import dev.secrets4j.Environment;
-import dev.secrets4j.EnvironmentDetector;
-import dev.secrets4j.EnvironmentViolationException;
-import dev.secrets4j.GuardMode;
-import dev.secrets4j.RotationPolicy;
+import dev.secrets4j.internal.SecurityWarnings;
 import dev.secrets4j.spi.CredentialPattern;
 import dev.secrets4j.spi.SourceUri;
 import java.util.ArrayList;
@@ -15,18 +11,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The guards' mutable settings, filled by the builder; {@link #build} makes the resolver's {@link Guards}. */
-public final class GuardSettings {
+final class GuardSettings {
   private static final Logger LOG = LoggerFactory.getLogger("secrets4j.guard");
 
-  public GuardMode crossEnvironmentSource = GuardMode.REFUSE;
-  public GuardMode environmentTag = GuardMode.REFUSE;
-  public GuardMode liveCredentials = GuardMode.REFUSE;
-  public GuardMode testCredentials = GuardMode.WARN;
-  public GuardMode sharedSource = GuardMode.REFUSE;
-  public GuardMode overdueRotation = GuardMode.WARN;
+  public GuardOptions.Mode crossEnvironmentSource = GuardOptions.Mode.REFUSE;
+  public GuardOptions.Mode environmentTag = GuardOptions.Mode.REFUSE;
+  public GuardOptions.Mode liveCredentials = GuardOptions.Mode.REFUSE;
+  public GuardOptions.Mode testCredentials = GuardOptions.Mode.WARN;
+  public GuardOptions.Mode sharedSource = GuardOptions.Mode.REFUSE;
+  public GuardOptions.Mode overdueRotation = GuardOptions.Mode.WARN;
   public boolean requireAccessContext;
   public final List<CredentialPattern> extraPatterns = new ArrayList<>();
-  public RotationPolicy rotationPolicy = RotationPolicy.defaults();
+  public GuardOptions.RotationPolicy rotationPolicy = GuardOptions.RotationPolicy.defaults();
 
   /**
    * Guards 1 and 5, at build time: the detected environment's source URI ({@code chosen}) must not name another
@@ -36,7 +32,7 @@ public final class GuardSettings {
   public void checkSources(Environment env, EnvironmentDetector detector, Map<String, String> uris, String chosen,
       String origin, java.util.function.Function<SourceUri, String> identity) {
     SharedSourceGuard.check(sharedSource, env, detector, uris, origin, identity);
-    if (crossEnvironmentSource != GuardMode.OFF && chosen != null) {
+    if (crossEnvironmentSource != GuardOptions.Mode.OFF && chosen != null) {
       checkUri(env, detector, SourceUri.parse(chosen, env));
     }
   }
@@ -53,11 +49,11 @@ public final class GuardSettings {
     return new StandardGuards(this, env, detector, patterns);
   }
 
-  static void violation(GuardMode mode, String rule, String message) {
-    if (mode == GuardMode.REFUSE) {
+  static void violation(GuardOptions.Mode mode, String rule, String message) {
+    if (mode == GuardOptions.Mode.REFUSE) {
       throw new EnvironmentViolationException("[" + rule + "] " + message);
     }
-    if (mode == GuardMode.WARN) {
+    if (mode == GuardOptions.Mode.WARN) {
       SecurityWarnings.warn(LOG, "[" + rule + "] " + message);
     }
   }

@@ -1,18 +1,5 @@
-package dev.secrets4j.internal;
+package dev.secrets4j;
 
-import dev.secrets4j.AccessContext;
-import dev.secrets4j.Environment;
-import dev.secrets4j.EnvironmentViolationException;
-import dev.secrets4j.GuardMode;
-import dev.secrets4j.Manifest;
-import dev.secrets4j.RotationPolicy;
-import dev.secrets4j.Secret;
-import dev.secrets4j.SecretAccessDeniedException;
-import dev.secrets4j.SecretConfigurationException;
-import dev.secrets4j.SecretException;
-import dev.secrets4j.SecretNotFoundException;
-import dev.secrets4j.SecretUnavailableException;
-import dev.secrets4j.ValidationReport;
 import dev.secrets4j.ValidationReport.Kind;
 import dev.secrets4j.ValidationReport.Problem;
 import dev.secrets4j.ValidationReport.Rotation;
@@ -31,13 +18,13 @@ final class Validator {
 
   private Validator() {}
 
-  static ValidationReport validate(DefaultSecrets secrets, Manifest manifest) {
+  static ValidationReport validate(Resolver secrets, Manifest manifest) {
     Environment env = secrets.environment();
     List<Problem> problems = new ArrayList<>();
     List<Rotation> rotation = new ArrayList<>();
     List<String> absent = new ArrayList<>();
-    RotationPolicy policy = secrets.rotationPolicy();
-    GuardMode overdueMode = secrets.overdueRotationMode();
+    GuardOptions.RotationPolicy policy = secrets.settings().rotationPolicy;
+    GuardOptions.Mode overdueMode = secrets.settings().overdueRotation;
     List<Manifest.Item> items = manifest.itemsFor(env);
     for (Manifest.Item item : items) {
       String name = item.name();
@@ -74,8 +61,7 @@ final class Validator {
             + e.getClass().getName()));
         continue;
       }
-      int hash = name.indexOf('#');
-      String base = hash > 0 ? name.substring(0, hash) : name;
+      String base = SecretNames.base(name);
       Optional<SecretMetadata> md;
       try {
         md = secrets.source().metadata(base);
@@ -87,16 +73,11 @@ final class Validator {
             + e.getClass().getName()));
         continue;
       }
-      Optional<RotationPolicy.Category> category = policy.categoryOf(base,
-          md.map(m -> m.tags().get(RotationPolicy.CATEGORY_TAG)));
-      Optional<Instant> since = md.flatMap(SecretMetadata::rotationReference);
-      Duration age = since.map(t -> Duration.between(t, secrets.clock().instant())).orElse(null);
-      Rotation r = new Rotation(name, category.map(RotationPolicy.Category::name).orElse(null), age,
-          category.map(RotationPolicy.Category::maxAge).orElse(null));
+      Rotation r = RotationAge.of(policy, name, base, md, secrets.clock().instant());
       rotation.add(r);
-      if (r.overdue() && overdueMode != GuardMode.OFF) {
-        Severity sev = env.isProduction() && overdueMode == GuardMode.REFUSE ? Severity.ERROR : Severity.WARNING;
-        problems.add(new Problem(name, Kind.ROTATION_OVERDUE, sev, "last rotated " + age.toDays() + " days ago; the "
+      if (r.overdue() && overdueMode != GuardOptions.Mode.OFF) {
+        Severity sev = env.isProduction() && overdueMode == GuardOptions.Mode.REFUSE ? Severity.ERROR : Severity.WARNING;
+        problems.add(new Problem(name, Kind.ROTATION_OVERDUE, sev, "last rotated " + r.age().get().toDays() + " days ago; the "
             + r.category().orElse("?") + " limit is " + r.maxAge().get().toDays() + " days (" + r.daysOverdue()
             + " days overdue)"));
       }
