@@ -276,7 +276,7 @@ final class ConfigLoader {
   }
 
   static Duration parseDuration(String v) {
-    return dev.secrets4j.internal.Durations.parse(v);
+    return dev.secrets4j.spi.SourceUri.parseDuration(v).orElse(null);
   }
 
   private SecretConfigurationException error(String key, String what) {

@@ -34,25 +34,41 @@ public final class GuardOptions {
     this.settings = settings;
   }
 
-  /** Guard 1: source URIs that name another environment. */
+  /**
+   * Guard 1: source URIs that name another environment.
+   *
+   * @throws NullPointerException if {@code mode} is null
+   */
   public GuardOptions crossEnvironmentSource(Mode mode) {
     settings.crossEnvironmentSource = Objects.requireNonNull(mode, "mode");
     return this;
   }
 
-  /** Guard 2: store-side environment tags and labels. */
+  /**
+   * Guard 2: store-side environment tags and labels.
+   *
+   * @throws NullPointerException if {@code mode} is null
+   */
   public GuardOptions environmentTag(Mode mode) {
     settings.environmentTag = Objects.requireNonNull(mode, "mode");
     return this;
   }
 
-  /** Guard 3: live credentials outside production. */
+  /**
+   * Guard 3: live credentials outside production.
+   *
+   * @throws NullPointerException if {@code mode} is null
+   */
   public GuardOptions liveCredentials(Mode mode) {
     settings.liveCredentials = Objects.requireNonNull(mode, "mode");
     return this;
   }
 
-  /** Guard 4: test credentials in production. */
+  /**
+   * Guard 4: test credentials in production.
+   *
+   * @throws NullPointerException if {@code mode} is null
+   */
   public GuardOptions testCredentialsInProduction(Mode mode) {
     settings.testCredentials = Objects.requireNonNull(mode, "mode");
     return this;
@@ -63,7 +79,11 @@ public final class GuardOptions {
     return testCredentialsInProduction(Mode.REFUSE);
   }
 
-  /** Guard 5: one source shared by several environments. */
+  /**
+   * Guard 5: one source shared by several environments.
+   *
+   * @throws NullPointerException if {@code mode} is null
+   */
   public GuardOptions sharedSource(Mode mode) {
     settings.sharedSource = Objects.requireNonNull(mode, "mode");
     return this;
@@ -75,19 +95,31 @@ public final class GuardOptions {
     return this;
   }
 
-  /** Adds a credential format to the live/test guards (besides those found through ServiceLoader). */
+  /**
+   * Adds a credential format to the live/test guards (besides those found through ServiceLoader).
+   *
+   * @throws NullPointerException if {@code pattern} is null
+   */
   public GuardOptions credentialPattern(CredentialPattern pattern) {
     settings.extraPatterns.add(Objects.requireNonNull(pattern, "pattern"));
     return this;
   }
 
-  /** The rotation-age policy. Default {@link RotationPolicy#defaults()}. */
+  /**
+   * The rotation-age policy. Default {@link RotationPolicy#defaults()}.
+   *
+   * @throws NullPointerException if {@code policy} is null
+   */
   public GuardOptions rotationPolicy(RotationPolicy policy) {
     settings.rotationPolicy = Objects.requireNonNull(policy, "policy");
     return this;
   }
 
-  /** What overdue secrets do in production: WARN by default; REFUSE makes them errors of the start-up validation. */
+  /**
+   * What overdue secrets do in production: WARN by default; REFUSE makes them errors of the start-up validation.
+   *
+   * @throws NullPointerException if {@code mode} is null
+   */
   public GuardOptions overdueRotation(Mode mode) {
     settings.overdueRotation = Objects.requireNonNull(mode, "mode");
     return this;
