@@ -1,6 +1,5 @@
 package dev.secrets4j;
 
-import dev.secrets4j.spi.CredentialPattern;
 import dev.secrets4j.spi.CredentialPatterns;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,24 +14,24 @@ final class CredentialRegistry implements CredentialPatterns {
   private static final Logger LOG = LoggerFactory.getLogger(CredentialRegistry.class);
   private static final String B = "(?<![A-Za-z0-9])";
 
-  private static volatile List<CredentialPattern> discovered;
+  private static volatile List<CredentialPatterns.Format> discovered;
 
   @Override
-  public List<CredentialPattern> patterns() {
+  public List<CredentialPatterns.Format> patterns() {
     return List.of(
-        CredentialPattern.live("Stripe live secret key", B + "sk_live_[0-9A-Za-z]{8,}"),
-        CredentialPattern.live("Stripe live restricted key", B + "rk_live_[0-9A-Za-z]{8,}"),
-        CredentialPattern.live("Stripe live publishable key", B + "pk_live_[0-9A-Za-z]{8,}"),
-        CredentialPattern.live("Braintree production access token", B + "access_token\\$production\\$"),
-        CredentialPattern.test("Stripe test secret key", B + "sk_test_[0-9A-Za-z]{8,}"),
-        CredentialPattern.test("Stripe test restricted key", B + "rk_test_[0-9A-Za-z]{8,}"),
-        CredentialPattern.test("Stripe test publishable key", B + "pk_test_[0-9A-Za-z]{8,}"),
-        CredentialPattern.test("Braintree sandbox access token", B + "access_token\\$sandbox\\$"));
+        CredentialPatterns.Format.live("Stripe live secret key", B + "sk_live_[0-9A-Za-z]{8,}"),
+        CredentialPatterns.Format.live("Stripe live restricted key", B + "rk_live_[0-9A-Za-z]{8,}"),
+        CredentialPatterns.Format.live("Stripe live publishable key", B + "pk_live_[0-9A-Za-z]{8,}"),
+        CredentialPatterns.Format.live("Braintree production access token", B + "access_token\\$production\\$"),
+        CredentialPatterns.Format.test("Stripe test secret key", B + "sk_test_[0-9A-Za-z]{8,}"),
+        CredentialPatterns.Format.test("Stripe test restricted key", B + "rk_test_[0-9A-Za-z]{8,}"),
+        CredentialPatterns.Format.test("Stripe test publishable key", B + "pk_test_[0-9A-Za-z]{8,}"),
+        CredentialPatterns.Format.test("Braintree sandbox access token", B + "access_token\\$sandbox\\$"));
   }
 
   /** The built-ins and every {@link CredentialPatterns} plug-in on the class path, found once. */
-  static List<CredentialPattern> discovered() {
-    List<CredentialPattern> d = discovered;
+  static List<CredentialPatterns.Format> discovered() {
+    List<CredentialPatterns.Format> d = discovered;
     if (d == null) {
       d = new ArrayList<>(new CredentialRegistry().patterns());
       Iterator<CredentialPatterns> it =

@@ -1,6 +1,6 @@
 package dev.secrets4j;
 
-import dev.secrets4j.spi.CredentialPattern;
+import dev.secrets4j.spi.CredentialPatterns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -100,7 +100,7 @@ public final class GuardOptions {
    *
    * @throws NullPointerException if {@code pattern} is null
    */
-  public GuardOptions credentialPattern(CredentialPattern pattern) {
+  public GuardOptions credentialPattern(CredentialPatterns.Format pattern) {
     settings.extraPatterns.add(Objects.requireNonNull(pattern, "pattern"));
     return this;
   }

@@ -1,7 +1,7 @@
 package dev.secrets4j;
 
 import dev.secrets4j.internal.SecurityWarnings;
-import dev.secrets4j.spi.CredentialPattern;
+import dev.secrets4j.spi.CredentialPatterns;
 import dev.secrets4j.spi.SourceUri;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ final class GuardSettings {
   public GuardOptions.Mode sharedSource = GuardOptions.Mode.REFUSE;
   public GuardOptions.Mode overdueRotation = GuardOptions.Mode.WARN;
   public boolean requireAccessContext;
-  public final List<CredentialPattern> extraPatterns = new ArrayList<>();
+  public final List<CredentialPatterns.Format> extraPatterns = new ArrayList<>();
   public GuardOptions.RotationPolicy rotationPolicy = GuardOptions.RotationPolicy.defaults();
 
   /**
@@ -44,7 +44,7 @@ final class GuardSettings {
 
   /** The resolver's guards for {@code env}. */
   public Guards build(Environment env, EnvironmentDetector detector) {
-    List<CredentialPattern> patterns = new ArrayList<>(CredentialRegistry.discovered());
+    List<CredentialPatterns.Format> patterns = new ArrayList<>(CredentialRegistry.discovered());
     patterns.addAll(extraPatterns);
     return new StandardGuards(this, env, detector, patterns);
   }

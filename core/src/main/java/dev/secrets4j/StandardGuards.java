@@ -1,7 +1,7 @@
 package dev.secrets4j;
 
 import dev.secrets4j.internal.Tokens;
-import dev.secrets4j.spi.CredentialPattern;
+import dev.secrets4j.spi.CredentialPatterns;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.spi.SecretVersion;
 import java.util.List;
@@ -13,9 +13,9 @@ final class StandardGuards extends Guards {
   private final GuardSettings settings;
   private final Environment env;
   private final EnvironmentDetector detector;
-  private final List<CredentialPattern> patterns;
+  private final List<CredentialPatterns.Format> patterns;
 
-  StandardGuards(GuardSettings settings, Environment env, EnvironmentDetector detector, List<CredentialPattern> patterns) {
+  StandardGuards(GuardSettings settings, Environment env, EnvironmentDetector detector, List<CredentialPatterns.Format> patterns) {
     this.settings = settings;
     this.env = env;
     this.detector = detector;
@@ -49,7 +49,7 @@ final class StandardGuards extends Guards {
       return;
     }
     String value = version.valueAsString();
-    for (CredentialPattern p : patterns) {
+    for (CredentialPatterns.Format p : patterns) {
       if (checkLive && p.isLive() && p.matches(value)) {
         GuardSettings.violation(settings.liveCredentials, "live-credential", "secret '" + name + "' (version "
             + version.versionId() + ") from " + sourceId + " looks like a " + p.name() + ", which must not be used in "

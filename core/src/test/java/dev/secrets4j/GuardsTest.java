@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secrets4j.AuditEvent.Outcome;
 import dev.secrets4j.TestSources.RecordingHook;
-import dev.secrets4j.spi.CredentialPattern;
+import dev.secrets4j.spi.CredentialPatterns;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.test.InMemorySecretSource;
 import java.util.ArrayList;
@@ -170,7 +170,7 @@ class GuardsTest {
     store.put("acme", "acme_live_abc123def");
     store.put("other", "other_live_abcdef");
     Secrets s = build(in("development").guards()
-        .credentialPattern(CredentialPattern.live("Other live key", "other_live_[a-z]+")).and());
+        .credentialPattern(CredentialPatterns.Format.live("Other live key", "other_live_[a-z]+")).and());
     assertThatThrownBy(() -> s.get("acme")).hasMessageContaining("Acme live key");
     assertThatThrownBy(() -> s.get("other")).hasMessageContaining("Other live key");
   }
