@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * Preflight validation for a deploy pipeline:
- * {@code java -cp <app classpath> dev.secrets4j.internal.cli.Validate [--env ENV] --manifest FILE}.
+ * {@code java -cp <app classpath> dev.secrets4j.cli.Validate [--env ENV] --manifest FILE}.
  * Reads {@code secrets4j.properties} as the application would (SECRETS4J_CONFIG or the class path), checks
  * every secret of the manifest in the environment, prints the report (never a value). Exit status: 0 all
  * required secrets usable, 1 problems found, 2 bad usage or configuration.
