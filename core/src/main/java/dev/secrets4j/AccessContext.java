@@ -2,6 +2,7 @@ package dev.secrets4j;
 
 import dev.secrets4j.internal.Text;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Who reads a secret and why, recorded in every audit event: a principal ({@code billing-service},
@@ -44,14 +45,14 @@ public final class AccessContext {
     return NONE;
   }
 
-  /** The principal, or null when none was given. */
-  public String principal() {
-    return principal;
+  /** The principal, or empty for {@link #none()}. */
+  public Optional<String> principal() {
+    return Optional.ofNullable(principal);
   }
 
-  /** The purpose, or null when none was given. */
-  public String purpose() {
-    return purpose;
+  /** The purpose, or empty for {@link #none()}. */
+  public Optional<String> purpose() {
+    return Optional.ofNullable(purpose);
   }
 
   /** True when this context names a principal and a purpose. */

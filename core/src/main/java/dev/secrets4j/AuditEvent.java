@@ -142,7 +142,7 @@ public final class AuditEvent {
     public Builder sourceId(String v) { this.sourceId = v; return this; }
     public Builder versionId(String v) { this.versionId = v; return this; }
     public Builder outcome(Outcome v) { this.outcome = v; return this; }
-    public Builder access(AccessContext c) { this.principal = c.principal(); this.purpose = c.purpose(); return this; }
+    public Builder access(AccessContext c) { this.principal = c.principal().orElse(null); this.purpose = c.purpose().orElse(null); return this; }
     public Builder latency(Duration v) { this.latency = v; return this; }
     public Builder count(long v) {
       if (v < 1) throw new IllegalArgumentException("count must be >= 1");

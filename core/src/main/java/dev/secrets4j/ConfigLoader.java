@@ -1,5 +1,6 @@
 package dev.secrets4j;
 
+import dev.secrets4j.internal.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -177,12 +178,12 @@ final class ConfigLoader {
     if (has("guard.require-access-context") && bool("guard.require-access-context")) {
       g.requireAccessContextInProduction();
     }
-    RotationPolicy policy = RotationPolicy.defaults();
+    GuardOptions.RotationPolicy policy = GuardOptions.RotationPolicy.defaults();
     for (String key : new TreeSet<>(props.stringPropertyNames())) {
       if (key.startsWith("rotation.")) {
         String category = key.substring(9, key.length() - ".max-age".length());
         Duration max = duration(key);
-        RotationPolicy current = policy;
+        GuardOptions.RotationPolicy current = policy;
         policy = wrapGet(key, () -> current.withMaxAge(category, max));
       }
     }
@@ -257,9 +258,9 @@ final class ConfigLoader {
     }
   }
 
-  private GuardMode mode(String key) {
+  private GuardOptions.Mode mode(String key) {
     try {
-      return GuardMode.valueOf(value(key).toUpperCase(Locale.ROOT));
+      return GuardOptions.Mode.valueOf(value(key).toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw error(key, "'" + value(key) + "' must be one of refuse, warn, off");
     }
@@ -275,7 +276,7 @@ final class ConfigLoader {
   }
 
   static Duration parseDuration(String v) {
-    return dev.secrets4j.internal.Durations.parse(v);
+    return dev.secrets4j.spi.SourceUri.parseDuration(v).orElse(null);
   }
 
   private SecretConfigurationException error(String key, String what) {

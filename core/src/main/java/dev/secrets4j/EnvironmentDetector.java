@@ -88,7 +88,7 @@ public final class EnvironmentDetector {
    * names another environment, {@link #detect()} fails naming both; when they agree, or neither is set, the
    * file's value is used and the reason names the file and the key.
    */
-  public EnvironmentDetector withConfigured(String nameOrAlias, String origin) {
+  EnvironmentDetector withConfigured(String nameOrAlias, String origin) {
     return new EnvironmentDetector(this, explicit, Objects.requireNonNull(nameOrAlias, "nameOrAlias"),
         Objects.requireNonNull(origin, "origin"));
   }
@@ -97,7 +97,7 @@ public final class EnvironmentDetector {
    * The environment a whole token stands for, if any: a name, an alias or a hostname token
    * ({@code prod}, {@code stg}). Used by the guards to spot another environment's name in a URI.
    */
-  public java.util.Optional<Environment> environmentOfToken(String token) {
+  java.util.Optional<Environment> environmentOfToken(String token) {
     String t = token.toLowerCase(Locale.ROOT);
     Environment e = names.get(t);
     return java.util.Optional.ofNullable(e != null ? e : hostTokens.get(t));
@@ -107,7 +107,7 @@ public final class EnvironmentDetector {
    * The longest environment name, alias or hostname token of three letters or more buried inside {@code word}
    * without being the whole of it ({@code prod} in {@code myappprodkv}), if any.
    */
-  public java.util.Optional<String> nameInside(String word) {
+  java.util.Optional<String> nameInside(String word) {
     String w = word.toLowerCase(Locale.ROOT);
     String best = null;
     for (String n : names.keySet()) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
-import dev.secrets4j.internal.SharedSecrets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,20 +38,6 @@ public final class Secret {
       .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
       .build();
 
-  static {
-    SharedSecrets.setSecretAccess(new SharedSecrets.SecretAccess() {
-      @Override
-      public Secret shared(String name, String versionId, Instant created, byte[] value) {
-        return new Secret(name, versionId, created, value, true);
-      }
-
-      @Override
-      public void destroyShared(Secret secret) {
-        secret.wipe();
-      }
-    });
-  }
-
   private final String name;
   private final String versionId;
   private final Instant created;
@@ -66,6 +51,16 @@ public final class Secret {
     this.created = created;
     this.value = value;
     this.shared = shared;
+  }
+
+  /** A resolver-owned secret holding {@code value} (taken, not copied); only the resolver may zero it. */
+  static Secret shared(String name, String versionId, Instant created, byte[] value) {
+    return new Secret(name, versionId, created, value, true);
+  }
+
+  /** Zeroes a resolver-owned secret: for the resolver's close only. */
+  void destroyShared() {
+    wipe();
   }
 
   /** A secret you own, holding a copy of {@code value}. */

@@ -82,17 +82,48 @@ public interface Secrets extends AutoCloseable {
   List<Secret> versions(String name, AccessContext access);
 
   /**
-   * Reloads {@code name} from the store now (for example after the service it unlocks rejected it), and
-   * returns the current value. Rate-limited per secret: within the limit, returns the cached value.
+   * {@link #refresh(String, AccessContext)} with {@link AccessContext#none()}.
+   *
+   * @throws SecretException as {@link #refresh(String, AccessContext)} does
    */
-  Secret refresh(String name);
+  default Secret refresh(String name) {
+    return refresh(name, AccessContext.none());
+  }
 
   /**
-   * Loads many secrets in as few store calls as the source allows (batch reads where the store has them).
+   * Reloads {@code name} from the store now (for example after the service it unlocks rejected it), and
+   * returns the current value, read with {@code access} as {@link #get(String, AccessContext)} reads it.
+   * Rate-limited per secret (at most once a second by default): within the limit, returns the cached value or the
+   * remembered answer.
    *
-   * @throws SecretException naming every secret that could not be loaded
+   * @throws NullPointerException when {@code name} or {@code access} is null
+   * @throws IllegalArgumentException when {@code name} is not a valid secret name
+   * @throws IllegalStateException when this resolver is closed
+   * @throws SecretException as {@link #get(String, AccessContext)} does
    */
-  void preload(Collection<String> names);
+  Secret refresh(String name, AccessContext access);
+
+  /**
+   * {@link #preload(Collection, AccessContext)} with {@link AccessContext#none()}.
+   *
+   * @throws SecretException as {@link #preload(Collection, AccessContext)} does
+   */
+  default void preload(Collection<String> names) {
+    preload(names, AccessContext.none());
+  }
+
+  /**
+   * Loads many secrets in as few store calls as the source allows (batches of 20, with the guards' metadata, at
+   * once), on threads of the call's own (up to 32). A secret
+   * a batch could not load is read on its own as {@link #get(String, AccessContext)} reads it, with {@code access};
+   * audit events carry {@code access}.
+   *
+   * @throws NullPointerException when {@code names}, one of them, or {@code access} is null
+   * @throws IllegalArgumentException when a name is not a valid secret name
+   * @throws IllegalStateException when this resolver is closed
+   * @throws SecretUnavailableException naming every secret that could not be loaded, and why
+   */
+  void preload(Collection<String> names, AccessContext access);
 
   /** Tells {@code listener} when {@code name} rotates. */
   void onRotation(String name, RotationListener listener);

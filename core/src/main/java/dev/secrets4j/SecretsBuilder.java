@@ -1,11 +1,6 @@
 package dev.secrets4j;
 
-import dev.secrets4j.internal.DefaultSecrets;
-import dev.secrets4j.internal.GuardSettings;
-import dev.secrets4j.internal.Providers;
-import dev.secrets4j.internal.ResolverSettings;
 import dev.secrets4j.spi.SecretSource;
-import dev.secrets4j.spi.SourceUri;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,31 +23,31 @@ import java.util.function.Consumer;
  * environment records the URI and nothing else.
  */
 public final class SecretsBuilder {
-  private String explicitEnvironment;
-  private String configuredEnvironment;
-  private EnvironmentDetector detector;
-  private final Map<String, String> sourceUris = new LinkedHashMap<>();
-  private SecretSource sourceInstance;
-  private Duration refreshAfter;
-  private Duration maxStale;
-  private Duration notFoundTtl;
-  private Duration refreshRateLimit;
-  private Long maximumSize;
-  private Ticker ticker;
-  private Clock clock;
-  private Executor executor;
-  private final List<AuditHook> auditHooks = new ArrayList<>();
-  private Integer auditQueueSize;
-  private boolean auditFailClosed;
-  private boolean auditEveryHit;
-  private Duration auditFlushInterval;
-  private byte[] fingerprintKey;
-  private ClassLoader classLoader;
-  private boolean manualMaintenance;
-  private Consumer<Runnable> tickReceiver;
-  private Manifest required;
-  private final GuardSettings guards = new GuardSettings();
-  private String origin = "the builder";
+  String explicitEnvironment;
+  String configuredEnvironment;
+  EnvironmentDetector detector;
+  final Map<String, String> sourceUris = new LinkedHashMap<>();
+  SecretSource sourceInstance;
+  Duration refreshAfter;
+  Duration maxStale;
+  Duration notFoundTtl;
+  Duration refreshRateLimit;
+  Long maximumSize;
+  Ticker ticker;
+  Clock clock;
+  Executor executor;
+  final List<AuditHook> auditHooks = new ArrayList<>();
+  Integer auditQueueSize;
+  boolean auditFailClosed;
+  boolean auditEveryHit;
+  Duration auditFlushInterval;
+  byte[] fingerprintKey;
+  ClassLoader classLoader;
+  boolean manualMaintenance;
+  Consumer<Runnable> tickReceiver;
+  Manifest required;
+  final GuardSettings guards = new GuardSettings();
+  String origin = "the builder";
 
   SecretsBuilder() {}
 
@@ -63,23 +58,33 @@ public final class SecretsBuilder {
     return b;
   }
 
-  /** The environment, by name or alias; wins over {@code app.env}, {@code APP_ENV} and the hostname. */
+  /**
+   * The environment, by name or alias; wins over {@code app.env}, {@code APP_ENV} and the hostname.
+   *
+   * @throws NullPointerException if {@code nameOrAlias} is null
+   * @throws IllegalStateException if it was already set
+   */
   public SecretsBuilder environment(String nameOrAlias) {
-    requireUnset(explicitEnvironment, "environment");
+    BuilderChecks.requireUnset(explicitEnvironment, "environment");
     this.explicitEnvironment = Objects.requireNonNull(nameOrAlias, "nameOrAlias");
     return this;
   }
 
   /** {@code environment=} from a configuration file: never overrides {@code app.env} / {@code APP_ENV}. */
   SecretsBuilder configuredEnvironment(String nameOrAlias) {
-    requireUnset(configuredEnvironment, "environment in " + origin);
+    BuilderChecks.requireUnset(configuredEnvironment, "environment in " + origin);
     this.configuredEnvironment = Objects.requireNonNull(nameOrAlias, "nameOrAlias");
     return this;
   }
 
-  /** The detector to use (custom environments, aliases, hostname tokens, injected inputs). */
+  /**
+   * The detector to use (custom environments, aliases, hostname tokens, injected inputs).
+   *
+   * @throws NullPointerException if {@code detector} is null
+   * @throws IllegalStateException if it was already set
+   */
   public SecretsBuilder detector(EnvironmentDetector detector) {
-    requireUnset(this.detector, "detector");
+    BuilderChecks.requireUnset(this.detector, "detector");
     this.detector = Objects.requireNonNull(detector, "detector");
     return this;
   }
@@ -87,61 +92,104 @@ public final class SecretsBuilder {
   /**
    * The source URI for one environment ({@code aws-sm://us-east-1?prefix=production/}). {@code {env}} in
    * the URI expands to the environment's name. Only the detected environment's source is created.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if that environment's source was already set
    */
   public SecretsBuilder source(String environment, String uri) {
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(uri, "uri");
     String key = environment.trim().toLowerCase(java.util.Locale.ROOT);
     if (sourceUris.containsKey(key)) {
-      throw new IllegalStateException("source for " + key + " was already set to " + sourceUris.get(key));
+      // never the URI itself: it may carry a credential-like parameter
+      throw new IllegalStateException("source for " + key + " was already set; set each environment's source once");
     }
     sourceUris.put(key, uri);
     return this;
   }
 
-  /** One source URI for whichever environment is detected (use {@code {env}} in it). */
+  /**
+   * One source URI for whichever environment is detected (use {@code {env}} in it).
+   *
+   * @throws NullPointerException if {@code uri} is null
+   * @throws IllegalStateException if a source for every environment was already set
+   */
   public SecretsBuilder source(String uri) {
     return source("*", uri);
   }
 
-  /** A source instance to use as is, whatever the environment (tests, embedding). */
+  /**
+   * A source instance to use as is, whatever the environment (tests, embedding).
+   *
+   * @throws NullPointerException if {@code source} is null
+   * @throws IllegalStateException if it was already set
+   */
   public SecretsBuilder source(SecretSource source) {
-    requireUnset(sourceInstance, "source");
+    BuilderChecks.requireUnset(sourceInstance, "source");
     this.sourceInstance = Objects.requireNonNull(source, "source");
     return this;
   }
 
-  /** How long after a load a secret is reloaded in the background (±10% jitter). Default 5 minutes. */
+  /**
+   * How long after a load a secret is reloaded in the background (±10% jitter). Default 5 minutes.
+   *
+   * @throws NullPointerException if {@code d} is null
+   * @throws IllegalArgumentException if {@code d} is zero or negative
+   * @throws IllegalStateException if it was already set
+   */
   public SecretsBuilder refreshAfter(Duration d) {
-    requireUnset(refreshAfter, "refreshAfter");
-    this.refreshAfter = positive(d, "refreshAfter");
+    BuilderChecks.requireUnset(refreshAfter, "refreshAfter");
+    this.refreshAfter = BuilderChecks.positive(d, "refreshAfter");
     return this;
   }
 
-  /** How long the last good value is served while the source fails. Default 24 hours. */
+  /**
+   * How long the last good value is served while the source fails. Default 24 hours.
+   *
+   * @throws NullPointerException if {@code d} is null
+   * @throws IllegalArgumentException if {@code d} is zero or negative
+   * @throws IllegalStateException if it was already set
+   */
   public SecretsBuilder maxStale(Duration d) {
-    requireUnset(maxStale, "maxStale");
-    this.maxStale = positive(d, "maxStale");
+    BuilderChecks.requireUnset(maxStale, "maxStale");
+    this.maxStale = BuilderChecks.positive(d, "maxStale");
     return this;
   }
 
-  /** How long a not-found or access-denied answer is remembered before the store is asked again. Default 30 s. */
+  /**
+   * How long a not-found or access-denied answer is remembered before the store is asked again. Default 30 s.
+   *
+   * @throws NullPointerException if {@code d} is null
+   * @throws IllegalArgumentException if {@code d} is negative
+   * @throws IllegalStateException if it was already set
+   */
   public SecretsBuilder notFoundTtl(Duration d) {
-    requireUnset(notFoundTtl, "notFoundTtl");
-    this.notFoundTtl = nonNegative(d, "notFoundTtl");
+    BuilderChecks.requireUnset(notFoundTtl, "notFoundTtl");
+    this.notFoundTtl = BuilderChecks.nonNegative(d, "notFoundTtl");
     return this;
   }
 
-  /** The least time between two explicit {@link Secrets#refresh} store calls for one secret. Default 1 s. */
+  /**
+   * The least time between two explicit {@link Secrets#refresh} store calls for one secret. Default 1 s.
+   *
+   * @throws NullPointerException if {@code d} is null
+   * @throws IllegalArgumentException if {@code d} is negative
+   * @throws IllegalStateException if it was already set
+   */
   public SecretsBuilder refreshRateLimit(Duration d) {
-    requireUnset(refreshRateLimit, "refreshRateLimit");
-    this.refreshRateLimit = nonNegative(d, "refreshRateLimit");
+    BuilderChecks.requireUnset(refreshRateLimit, "refreshRateLimit");
+    this.refreshRateLimit = BuilderChecks.nonNegative(d, "refreshRateLimit");
     return this;
   }
 
-  /** The most secrets cached at once. Default 10,000. */
+  /**
+   * The most secrets cached at once. Default 10,000.
+   *
+   * @throws IllegalArgumentException if {@code n} is less than 1
+   * @throws IllegalStateException if it was already set
+   */
   public SecretsBuilder maximumSize(long n) {
-    requireUnset(maximumSize, "maximumSize");
+    BuilderChecks.requireUnset(maximumSize, "maximumSize");
     if (n < 1) {
       throw new IllegalArgumentException("maximumSize must be at least 1, was " + n);
     }
@@ -149,36 +197,60 @@ public final class SecretsBuilder {
     return this;
   }
 
-  /** The time source for refresh, staleness and backoff; inject a fake one in tests. */
+  /**
+   * The time source for refresh, staleness and backoff; inject a fake one in tests.
+   *
+   * @throws NullPointerException if {@code ticker} is null
+   * @throws IllegalStateException if it was already set
+   */
   public SecretsBuilder ticker(Ticker ticker) {
-    requireUnset(this.ticker, "ticker");
+    BuilderChecks.requireUnset(this.ticker, "ticker");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     return this;
   }
 
-  /** The wall clock for audit timestamps and rotation age. Default: the system UTC clock. */
+  /**
+   * The wall clock for audit timestamps and rotation age. Default: the system UTC clock.
+   *
+   * @throws NullPointerException if {@code clock} is null
+   * @throws IllegalStateException if it was already set
+   */
   public SecretsBuilder clock(Clock clock) {
-    requireUnset(this.clock, "clock");
+    BuilderChecks.requireUnset(this.clock, "clock");
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
   }
 
-  /** Where background refreshes call the store. Default: two daemon threads owned by the resolver. */
+  /**
+   * Where background refreshes call the store. Default: two daemon threads owned by the resolver.
+   *
+   * @throws NullPointerException if {@code executor} is null
+   * @throws IllegalStateException if it was already set
+   */
   public SecretsBuilder executor(Executor executor) {
-    requireUnset(this.executor, "executor");
+    BuilderChecks.requireUnset(this.executor, "executor");
     this.executor = Objects.requireNonNull(executor, "executor");
     return this;
   }
 
-  /** Adds an audit hook. */
+  /**
+   * Adds an audit hook.
+   *
+   * @throws NullPointerException if {@code hook} is null
+   */
   public SecretsBuilder auditHook(AuditHook hook) {
     auditHooks.add(Objects.requireNonNull(hook, "hook"));
     return this;
   }
 
-  /** The bounded queue between readers and asynchronous hooks. Default 4,096 events. */
+  /**
+   * The bounded queue between readers and asynchronous hooks. Default 4,096 events.
+   *
+   * @throws IllegalArgumentException if {@code size} is less than 1
+   * @throws IllegalStateException if it was already set
+   */
   public SecretsBuilder auditQueueSize(int size) {
-    requireUnset(auditQueueSize, "auditQueueSize");
+    BuilderChecks.requireUnset(auditQueueSize, "auditQueueSize");
     if (size < 1) {
       throw new IllegalArgumentException("auditQueueSize must be at least 1, was " + size);
     }
@@ -201,16 +273,28 @@ public final class SecretsBuilder {
     return this;
   }
 
-  /** How often aggregated hit events are emitted. Default 1 minute. */
+  /**
+   * How often aggregated hit events are emitted. Default 1 minute.
+   *
+   * @throws NullPointerException if {@code d} is null
+   * @throws IllegalArgumentException if {@code d} is zero or negative
+   * @throws IllegalStateException if it was already set
+   */
   public SecretsBuilder auditFlushInterval(Duration d) {
-    requireUnset(auditFlushInterval, "auditFlushInterval");
-    this.auditFlushInterval = positive(d, "auditFlushInterval");
+    BuilderChecks.requireUnset(auditFlushInterval, "auditFlushInterval");
+    this.auditFlushInterval = BuilderChecks.positive(d, "auditFlushInterval");
     return this;
   }
 
-  /** A key for value fingerprints in audit events (HMAC-SHA256); without it events carry none. */
+  /**
+   * A key for value fingerprints in audit events (HMAC-SHA256); without it events carry none.
+   *
+   * @throws NullPointerException if {@code key} is null
+   * @throws IllegalArgumentException if {@code key} is shorter than 16 bytes
+   * @throws IllegalStateException if it was already set
+   */
   public SecretsBuilder auditFingerprintKey(byte[] key) {
-    requireUnset(fingerprintKey, "auditFingerprintKey");
+    BuilderChecks.requireUnset(fingerprintKey, "auditFingerprintKey");
     Objects.requireNonNull(key, "key");
     if (key.length < 16) {
       throw new IllegalArgumentException("auditFingerprintKey must be at least 16 bytes, was " + key.length);
@@ -219,9 +303,14 @@ public final class SecretsBuilder {
     return this;
   }
 
-  /** The class loader providers are discovered with. Default: secrets4j's own. */
+  /**
+   * The class loader providers are discovered with. Default: secrets4j's own.
+   *
+   * @throws NullPointerException if {@code loader} is null
+   * @throws IllegalStateException if it was already set
+   */
   public SecretsBuilder classLoader(ClassLoader loader) {
-    requireUnset(classLoader, "classLoader");
+    BuilderChecks.requireUnset(classLoader, "classLoader");
     this.classLoader = Objects.requireNonNull(loader, "loader");
     return this;
   }
@@ -234,14 +323,17 @@ public final class SecretsBuilder {
   /**
    * Validates {@code manifest} when the resolver is built; {@link #build()} fails with the whole report
    * if any required secret is missing, empty, denied or refused.
+   *
+   * @throws NullPointerException if {@code manifest} is null
+   * @throws IllegalStateException if it was already set
    */
   public SecretsBuilder require(Manifest manifest) {
-    requireUnset(required, "require");
+    BuilderChecks.requireUnset(required, "require");
     this.required = Objects.requireNonNull(manifest, "manifest");
     return this;
   }
 
-  /** Tests drive maintenance themselves ({@code DefaultSecrets.runMaintenance()}): no background thread. */
+  /** For core's own tests that never tick: no background thread, and no tick handed out. */
   SecretsBuilder manualMaintenance() {
     this.manualMaintenance = true;
     return this;
@@ -258,7 +350,7 @@ public final class SecretsBuilder {
    * @throws IllegalStateException if a tick receiver was already set
    */
   public SecretsBuilder manualMaintenance(Consumer<Runnable> tickReceiver) {
-    requireUnset(this.tickReceiver, "manualMaintenance");
+    BuilderChecks.requireUnset(this.tickReceiver, "manualMaintenance");
     this.tickReceiver = Objects.requireNonNull(tickReceiver, "tickReceiver");
     this.manualMaintenance = true;
     return this;
@@ -282,130 +374,6 @@ public final class SecretsBuilder {
    * @throws EnvironmentViolationException when a guard refuses the configuration
    */
   public Secrets build() {
-    EnvironmentDetector d = detector != null ? detector : EnvironmentDetector.standard();
-    if (explicitEnvironment != null) {
-      d = d.withExplicit(explicitEnvironment);
-    } else if (configuredEnvironment != null) {
-      d = d.withConfigured(configuredEnvironment, origin);
-    }
-    EnvironmentDetection detection = d.detect();
-    Environment env = detection.environment();
-    for (String key : sourceUris.keySet()) {
-      if (!key.equals("*")) {
-        d.resolve(key);
-      }
-    }
-    SecretSource source;
-    if (sourceInstance != null) {
-      source = sourceInstance;
-    } else {
-      String uri = sourceUris.get(env.name());
-      if (uri == null) {
-        for (Map.Entry<String, String> e : sourceUris.entrySet()) {
-          if (!e.getKey().equals("*") && d.resolve(e.getKey()).equals(env)) {
-            uri = e.getValue();
-          }
-        }
-      }
-      if (uri == null) {
-        uri = sourceUris.get("*");
-      }
-      if (uri == null) {
-        throw new SecretConfigurationException("no source is configured for environment " + env + " ("
-            + detection.reason() + ") in " + origin + "; set source." + env.name()
-            + " (environments with a source: " + sourceUris.keySet() + ")");
-      }
-      ClassLoader loader = classLoader != null ? classLoader : SecretsBuilder.class.getClassLoader();
-      guards.checkSources(env, d, sourceUris, uri, origin, Providers.identities(loader));
-      SourceUri parsed = SourceUri.parse(uri, env);
-      source = Providers.create(parsed, loader);
-    }
-    ResolverSettings s = new ResolverSettings();
-    s.detection = detection;
-    s.source = source;
-    s.refreshAfter = or(refreshAfter, Duration.ofMinutes(5));
-    s.refreshJitter = 0.10;
-    s.maxStale = or(maxStale, Duration.ofHours(24));
-    s.notFoundTtl = or(notFoundTtl, Duration.ofSeconds(30));
-    s.refreshRateLimit = or(refreshRateLimit, Duration.ofSeconds(1));
-    s.backoffInitial = Duration.ofSeconds(1);
-    s.backoffMax = Duration.ofSeconds(60);
-    s.maximumSize = maximumSize != null ? maximumSize : 10_000L;
-    s.ticker = or(ticker, Ticker.system());
-    s.clock = or(clock, Clock.systemUTC());
-    s.executor = executor;
-    s.manualMaintenance = manualMaintenance;
-    s.maintenanceInterval = Duration.ofSeconds(1);
-    s.auditHooks = List.copyOf(auditHooks);
-    s.auditQueueSize = auditQueueSize != null ? auditQueueSize : 4096;
-    s.auditFailClosed = auditFailClosed;
-    s.auditEveryHit = auditEveryHit;
-    s.auditFlushInterval = or(auditFlushInterval, Duration.ofMinutes(1));
-    s.fingerprintKey = fingerprintKey;
-    s.guards = guards.build(env, d);
-    s.rotationPolicy = guards.rotationPolicy;
-    s.overdueRotation = guards.overdueRotation;
-    s.requiredNames = requiredNames(required, env);
-    DefaultSecrets secrets;
-    try {
-      secrets = new DefaultSecrets(s);
-    } catch (RuntimeException e) {
-      source.close();
-      throw e;
-    }
-    try {
-      if (required != null) {
-        ValidationReport report = secrets.validate(required);
-        if (!report.isValid()) {
-          throw new SecretConfigurationException("required secrets are not all usable in " + env + ":\n" + report);
-        }
-        report.warnings().forEach(w -> org.slf4j.LoggerFactory.getLogger("secrets4j.guard").warn("{}", w));
-      }
-    } catch (RuntimeException e) {
-      secrets.close();
-      throw e;
-    }
-    if (tickReceiver != null) {
-      tickReceiver.accept(secrets::runMaintenance);
-    }
-    return secrets;
-  }
-
-  private static java.util.Set<String> requiredNames(Manifest manifest, Environment env) {
-    java.util.Set<String> names = new java.util.TreeSet<>();
-    if (manifest != null) {
-      for (Manifest.Item item : manifest.itemsFor(env)) {
-        if (item.required()) {
-          names.add(item.name());
-        }
-      }
-    }
-    return java.util.Set.copyOf(names);
-  }
-
-  private static <T> T or(T value, T fallback) {
-    return value != null ? value : fallback;
-  }
-
-  private static void requireUnset(Object current, String what) {
-    if (current != null) {
-      throw new IllegalStateException(what + " was already set to " + current);
-    }
-  }
-
-  private static Duration positive(Duration d, String what) {
-    Objects.requireNonNull(d, what);
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(what + " must be positive, was " + d);
-    }
-    return d;
-  }
-
-  private static Duration nonNegative(Duration d, String what) {
-    Objects.requireNonNull(d, what);
-    if (d.isNegative()) {
-      throw new IllegalArgumentException(what + " must not be negative, was " + d);
-    }
-    return d;
+    return ResolverAssembly.assemble(this);
   }
 }

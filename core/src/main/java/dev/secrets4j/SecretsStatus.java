@@ -62,7 +62,7 @@ public final class SecretsStatus {
    * @throws NullPointerException if a non-optional argument is null
    * @throws IllegalArgumentException if a count is negative
    */
-  public static SecretsStatus of(Instant time, String environment, String sourceId, int cachedSecrets,
+  static SecretsStatus of(Instant time, String environment, String sourceId, int cachedSecrets,
       List<String> staleSecrets, List<String> unavailableSecrets, Duration oldestValueAge, long rotations,
       long droppedAuditEvents) {
     Objects.requireNonNull(time, "time");

@@ -24,7 +24,7 @@ public final class ValidationReport {
     private final Severity severity;
     private final String detail;
 
-    public Problem(String secretName, Kind kind, Severity severity, String detail) {
+    Problem(String secretName, Kind kind, Severity severity, String detail) {
       this.secretName = secretName;
       this.kind = kind;
       this.severity = severity;
@@ -49,7 +49,7 @@ public final class ValidationReport {
     private final Duration age;
     private final Duration maxAge;
 
-    public Rotation(String secretName, String category, Duration age, Duration maxAge) {
+    Rotation(String secretName, String category, Duration age, Duration maxAge) {
       this.secretName = secretName;
       this.category = category;
       this.age = age;
@@ -94,13 +94,13 @@ public final class ValidationReport {
   private final List<String> absentOptional;
 
   /** A report without absent optional secrets. */
-  public ValidationReport(Environment environment, String sourceId, String manifestOrigin, int checked,
+  ValidationReport(Environment environment, String sourceId, String manifestOrigin, int checked,
       List<Problem> problems, List<Rotation> rotation) {
     this(environment, sourceId, manifestOrigin, checked, problems, rotation, List.of());
   }
 
   /** A report; {@code absentOptional} names the optional secrets the source does not have. */
-  public ValidationReport(Environment environment, String sourceId, String manifestOrigin, int checked,
+  ValidationReport(Environment environment, String sourceId, String manifestOrigin, int checked,
       List<Problem> problems, List<Rotation> rotation, List<String> absentOptional) {
     this.absentOptional = List.copyOf(absentOptional);
     this.environment = environment;

@@ -1,13 +1,12 @@
 package dev.secrets4j;
 
-import dev.secrets4j.spi.CredentialPattern;
 import dev.secrets4j.spi.CredentialPatterns;
 import java.util.List;
 
 /** A credential-format plug-in found through ServiceLoader (registered in test resources). */
 public final class AcmeCredentialPatterns implements CredentialPatterns {
   @Override
-  public List<CredentialPattern> patterns() {
-    return List.of(CredentialPattern.live("Acme live key", "acme_live_[a-z0-9]{6,}"));
+  public List<CredentialPatterns.Format> patterns() {
+    return List.of(CredentialPatterns.Format.live("Acme live key", "acme_live_[a-z0-9]{6,}"));
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secrets4j.AuditEvent.Outcome;
 import dev.secrets4j.TestSources.RecordingHook;
-import dev.secrets4j.internal.DefaultSecrets;
 import dev.secrets4j.spi.SecretSourceException.Kind;
 import dev.secrets4j.test.FakeTicker;
 import dev.secrets4j.test.InMemorySecretSource;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class AuditTest {
+  private final Ticks ticks = new Ticks();
   private static final AccessContext BILLING = AccessContext.of("billing-service", "charge-card");
   private final FakeTicker ticker = new FakeTicker();
   private final InMemorySecretSource store = InMemorySecretSource.create();
@@ -27,21 +27,21 @@ class AuditTest {
     open.forEach(Secrets::close);
   }
 
-  private DefaultSecrets build(SecretsBuilder b) {
+  private Secrets build(SecretsBuilder b) {
     Secrets s = b.build();
     open.add(s);
-    return (DefaultSecrets) s;
+    return s;
   }
 
   private SecretsBuilder builder(String env) {
     return Secrets.builder().environment(env).ticker(ticker).clock(ticker.clock()).executor(Runnable::run)
-        .manualMaintenance().source(store).auditHook(hook);
+        .manualMaintenance(ticks).source(store).auditHook(hook);
   }
 
   @Test
   void everyOutcome_yieldsItsOwnEvent_withContextEnvironmentSourceAndVersion() throws Exception {
     String v1 = store.put("api-key", "one");
-    DefaultSecrets secrets = build(builder("staging"));
+    Secrets secrets = build(builder("staging"));
 
     secrets.get("api-key", BILLING);
     AuditEvent loaded = hook.await("api-key", Outcome.LOADED);
@@ -55,25 +55,25 @@ class AuditTest {
     secrets.get("api-key", BILLING);
     secrets.get("api-key", BILLING);
     ticker.advance(Duration.ofSeconds(61));
-    secrets.runMaintenance(); // flushes hits; the refresh is not due yet
+    ticks.run(); // flushes hits; the refresh is not due yet
     AuditEvent hit = hook.await("api-key", Outcome.HIT);
     assertThat(hit.count()).isEqualTo(2);
     assertThat(hit.principal()).contains("billing-service");
 
     ticker.advance(Duration.ofMinutes(6));
-    secrets.runMaintenance();
+    ticks.run();
     hook.await("api-key", Outcome.REFRESHED);
 
     String v2 = store.put("api-key", "two");
     ticker.advance(Duration.ofMinutes(6));
-    secrets.runMaintenance();
+    ticks.run();
     AuditEvent rotated = hook.await("api-key", Outcome.ROTATED);
     assertThat(rotated.versionId()).contains(v2);
     assertThat(rotated.detail()).hasValueSatisfying(d -> assertThat(d).contains(v1));
 
     store.failWith(Kind.TRANSIENT);
     ticker.advance(Duration.ofMinutes(6));
-    secrets.runMaintenance();
+    ticks.run();
     AuditEvent stale = hook.await("api-key", Outcome.STALE);
     assertThat(stale.detail()).hasValueSatisfying(d -> assertThat(d).contains("TRANSIENT"));
 
@@ -93,14 +93,14 @@ class AuditTest {
   @Test
   void hitsDuringAnOutage_areAuditedAsStale() throws Exception {
     store.put("api-key", "one");
-    DefaultSecrets secrets = build(builder("development"));
+    Secrets secrets = build(builder("development"));
     secrets.get("api-key");
     store.failWith(Kind.TRANSIENT);
     ticker.advance(Duration.ofMinutes(6));
-    secrets.runMaintenance();
+    ticks.run();
     secrets.get("api-key", BILLING);
     ticker.advance(Duration.ofMinutes(1));
-    secrets.runMaintenance();
+    ticks.run();
     AuditEvent e = hook.await(x -> x.outcome() == Outcome.STALE && x.principal().isPresent(), "stale hit");
     assertThat(e.principal()).contains("billing-service");
     assertThat(e.count()).isEqualTo(1);
@@ -110,8 +110,8 @@ class AuditTest {
   @Test
   void throwingHook_failOpen_doesNotFailTheRead() {
     store.put("api-key", "one");
-    DefaultSecrets secrets = build(Secrets.builder().environment("development").source(store)
-        .manualMaintenance().auditHook(e -> {
+    Secrets secrets = build(Secrets.builder().environment("development").source(store)
+        .manualMaintenance(ticks).auditHook(e -> {
           throw new IllegalStateException("audit store down");
         }));
     assertThat(secrets.get("api-key").asString()).isEqualTo("one");
@@ -121,8 +121,8 @@ class AuditTest {
   @Test
   void throwingHook_failClosed_deniesTheRead() {
     store.put("api-key", "one");
-    DefaultSecrets secrets = build(Secrets.builder().environment("development").source(store)
-        .manualMaintenance().auditFailClosed().auditHook(e -> {
+    Secrets secrets = build(Secrets.builder().environment("development").source(store)
+        .manualMaintenance(ticks).auditFailClosed().auditHook(e -> {
           throw new IllegalStateException("audit store down");
         }));
     assertThatThrownBy(() -> secrets.get("api-key"))
@@ -134,8 +134,8 @@ class AuditTest {
   void failClosed_recordsEveryHitSynchronously() {
     store.put("api-key", "one");
     List<AuditEvent> seen = new ArrayList<>();
-    DefaultSecrets secrets = build(Secrets.builder().environment("development").source(store)
-        .manualMaintenance().auditFailClosed().auditHook(seen::add));
+    Secrets secrets = build(Secrets.builder().environment("development").source(store)
+        .manualMaintenance(ticks).auditFailClosed().auditHook(seen::add));
     secrets.get("api-key");
     secrets.get("api-key");
     secrets.get("api-key");
@@ -147,7 +147,7 @@ class AuditTest {
     store.put("a", "same-value");
     store.put("b", "same-value");
     store.put("c", "other-value");
-    DefaultSecrets secrets = build(builder("development").auditFingerprintKey("0123456789abcdef0123".getBytes()));
+    Secrets secrets = build(builder("development").auditFingerprintKey("0123456789abcdef0123".getBytes()));
     secrets.get("a");
     secrets.get("b");
     secrets.get("c");

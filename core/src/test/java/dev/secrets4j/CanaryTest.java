@@ -3,7 +3,6 @@ package dev.secrets4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secrets4j.TestSources.RecordingHook;
-import dev.secrets4j.internal.DefaultSecrets;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.spi.SecretSourceException.Kind;
 import dev.secrets4j.test.FakeTicker;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * printed, threw or emitted for them.
  */
 class CanaryTest {
+  private final Ticks ticks = new Ticks();
   private final String canary = "cnry" + UUID.randomUUID().toString().replace("-", "");
   private final List<String> seen = new ArrayList<>();
 
@@ -56,8 +56,8 @@ class CanaryTest {
       store.put("live", "sk_live_" + canary);
       store.put("tagged", canary);
       store.metadata("tagged", SecretMetadata.builder().tag("environment", "production").build());
-      DefaultSecrets secrets = (DefaultSecrets) Secrets.builder().environment("development").source(store)
-          .ticker(ticker).clock(ticker.clock()).executor(Runnable::run).manualMaintenance()
+      Secrets secrets = Secrets.builder().environment("development").source(store)
+          .ticker(ticker).clock(ticker.clock()).executor(Runnable::run).manualMaintenance(ticks)
           .auditHook(hook).auditHook(AuditHook.slf4j()).auditEveryHit()
           .auditFingerprintKey("fingerprint-key-0123".getBytes()).build();
       Secret s = secrets.get("api-key");
@@ -74,14 +74,14 @@ class CanaryTest {
       seen.add(secrets.versions("api-key").toString());
       store.put("api-key", canary + "-rotated");
       ticker.advance(Duration.ofMinutes(6));
-      secrets.runMaintenance();
+      ticks.run();
       store.failWith(Kind.TRANSIENT);
       ticker.advance(Duration.ofMinutes(6));
-      secrets.runMaintenance();
+      ticks.run();
       attempt(() -> secrets.get("never"));
       store.failWith(Kind.PERMANENT);
       ticker.advance(Duration.ofHours(25));
-      secrets.runMaintenance();
+      ticks.run();
       attempt(() -> secrets.get("api-key"));
       store.failWith(Kind.ACCESS_DENIED);
       attempt(() -> secrets.get("other"));

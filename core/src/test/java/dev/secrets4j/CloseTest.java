@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /** After {@code close()} no value the resolver handed out is live any more. */
 class CloseTest {
+  private final Ticks ticks = new Ticks();
   private final FakeTicker ticker = new FakeTicker();
 
   private SecretsBuilder builder() {
     return Secrets.builder().environment("development").ticker(ticker).clock(ticker.clock())
-        .executor(Runnable::run).manualMaintenance();
+        .executor(Runnable::run).manualMaintenance(ticks);
   }
 
   @Test
@@ -45,7 +46,7 @@ class CloseTest {
     Secret field = secrets.get("db#password");
     store.put("db", "{\"password\":\"two\"}");
     ticker.advance(Duration.ofMinutes(6));
-    ((dev.secrets4j.internal.DefaultSecrets) secrets).runMaintenance();
+    ticks.run();
     assertThat(secrets.get("db#password").asString()).isEqualTo("two");
 
     secrets.close();

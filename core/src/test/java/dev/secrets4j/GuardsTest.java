@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secrets4j.AuditEvent.Outcome;
 import dev.secrets4j.TestSources.RecordingHook;
-import dev.secrets4j.spi.CredentialPattern;
+import dev.secrets4j.spi.CredentialPatterns;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.test.InMemorySecretSource;
 import java.util.ArrayList;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class GuardsTest {
+  private final Ticks ticks = new Ticks();
   private static final String LIVE = "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc".replace('4', 'x');
   private static final String TEST = "sk_test_" + "4eC39HqLyjWDarjtT1zdp7dc".replace('4', 'y');
   private final InMemorySecretSource store = InMemorySecretSource.create();
@@ -31,7 +32,7 @@ class GuardsTest {
   }
 
   private SecretsBuilder in(String env) {
-    return Secrets.builder().environment(env).source(store).manualMaintenance();
+    return Secrets.builder().environment(env).source(store).manualMaintenance(ticks);
   }
 
   // 1. a source of another environment
@@ -50,7 +51,7 @@ class GuardsTest {
   @Test
   void sourceNamingItsOwnEnvironment_isAllowed() {
     InMemorySecretSource.named("myapp-staging").put("api-key", "v");
-    Secrets s = build(Secrets.builder().environment("staging").source("memory:myapp-{env}").manualMaintenance());
+    Secrets s = build(Secrets.builder().environment("staging").source("memory:myapp-{env}").manualMaintenance(ticks));
     assertThat(s.get("api-key").asString()).isEqualTo("v");
   }
 
@@ -90,7 +91,7 @@ class GuardsTest {
         return java.util.Optional.empty();
       }
     };
-    Secrets s = build(Secrets.builder().environment("staging").source(oneAnswer).manualMaintenance());
+    Secrets s = build(Secrets.builder().environment("staging").source(oneAnswer).manualMaintenance(ticks));
     assertThatThrownBy(() -> s.get("api-key")).hasMessageContaining("environment-tag");
     assertThat(metadataCalls.get()).isZero();
   }
@@ -142,7 +143,7 @@ class GuardsTest {
   @Test
   void liveKeyInDevelopment_warnOnly_isServed() {
     store.put("stripe-api-key", LIVE);
-    Secrets s = build(in("development").guards().liveCredentials(GuardMode.WARN).and());
+    Secrets s = build(in("development").guards().liveCredentials(GuardOptions.Mode.WARN).and());
     assertThat(s.get("stripe-api-key").asString()).isEqualTo(LIVE);
   }
 
@@ -160,7 +161,7 @@ class GuardsTest {
     assertThat(s.get("stripe-api-key").asString()).isEqualTo(TEST);
     store.put("stripe-api-key", LIVE);
     ticker.advance(java.time.Duration.ofMinutes(6));
-    ((dev.secrets4j.internal.DefaultSecrets) s).runMaintenance();
+    ticks.run();
     assertThat(s.get("stripe-api-key").asString()).isEqualTo(TEST);
   }
 
@@ -169,7 +170,7 @@ class GuardsTest {
     store.put("acme", "acme_live_abc123def");
     store.put("other", "other_live_abcdef");
     Secrets s = build(in("development").guards()
-        .credentialPattern(CredentialPattern.live("Other live key", "other_live_[a-z]+")).and());
+        .credentialPattern(CredentialPatterns.Format.live("Other live key", "other_live_[a-z]+")).and());
     assertThatThrownBy(() -> s.get("acme")).hasMessageContaining("Acme live key");
     assertThatThrownBy(() -> s.get("other")).hasMessageContaining("Other live key");
   }
@@ -198,7 +199,7 @@ class GuardsTest {
 
   @Test
   void separateSourcesPerEnvironment_areAllowed() {
-    Secrets s = build(Secrets.builder().environment("development").manualMaintenance()
+    Secrets s = build(Secrets.builder().environment("development").manualMaintenance(ticks)
         .source("staging", "memory:a-{env}").source("production", "memory:a-{env}")
         .source("development", "memory:a-{env}"));
     assertThat(s.sourceId()).isEqualTo("memory:a-development");

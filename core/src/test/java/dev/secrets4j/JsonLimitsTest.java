@@ -72,7 +72,7 @@ class JsonLimitsTest {
     };
     try (Secrets secrets = Secrets.builder().environment("development").source(throwingMetadata).ticker(ticker)
         .clock(ticker.clock()).executor(Runnable::run).manualMaintenance().guards()
-        .environmentTag(GuardMode.OFF).and().build()) {
+        .environmentTag(GuardOptions.Mode.OFF).and().build()) {
       ValidationReport r = secrets.validate(Manifest.builder().required("api-key").build());
       assertThat(r.problems()).singleElement().satisfies(p -> {
         assertThat(p.kind()).isEqualTo(Kind.UNAVAILABLE);

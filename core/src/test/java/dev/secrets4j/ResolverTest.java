@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secrets4j.TestSources.GatedSource;
 import dev.secrets4j.TestSources.RecordingHook;
-import dev.secrets4j.internal.DefaultSecrets;
 import dev.secrets4j.spi.SecretSourceException.Kind;
 import dev.secrets4j.test.FakeTicker;
 import dev.secrets4j.test.InMemorySecretSource;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ResolverTest {
+  private final Ticks ticks = new Ticks();
   private final FakeTicker ticker = new FakeTicker();
   private final InMemorySecretSource store = InMemorySecretSource.create();
   private final List<Secrets> open = new ArrayList<>();
@@ -32,19 +32,19 @@ class ResolverTest {
 
   private SecretsBuilder builder() {
     return Secrets.builder().environment("development").ticker(ticker).clock(ticker.clock())
-        .executor(Runnable::run).manualMaintenance();
+        .executor(Runnable::run).manualMaintenance(ticks);
   }
 
-  private DefaultSecrets build(SecretsBuilder b) {
+  private Secrets build(SecretsBuilder b) {
     Secrets s = b.build();
     open.add(s);
-    return (DefaultSecrets) s;
+    return s;
   }
 
   @Test
   void hit_returnsTheCachedValue_withoutAStoreCall() {
     store.put("api-key", "one");
-    DefaultSecrets secrets = build(builder().source(store));
+    Secrets secrets = build(builder().source(store));
     assertThat(secrets.get("api-key").asString()).isEqualTo("one");
     assertThat(secrets.get("api-key").asString()).isEqualTo("one");
     assertThat(store.fetchCount()).isEqualTo(1);
@@ -56,15 +56,15 @@ class ResolverTest {
     source.store.put("api-key", "old");
     ExecutorService refresher = Executors.newSingleThreadExecutor();
     try {
-      DefaultSecrets secrets = build(Secrets.builder().environment("development").ticker(ticker)
-          .clock(ticker.clock()).executor(refresher).manualMaintenance().source(source));
+      Secrets secrets = build(Secrets.builder().environment("development").ticker(ticker)
+          .clock(ticker.clock()).executor(refresher).manualMaintenance(ticks).source(source));
       assertThat(secrets.get("api-key").asString()).isEqualTo("old");
       CountDownLatch rotated = new CountDownLatch(1);
       secrets.onRotation("api-key", (n, o, c) -> rotated.countDown());
       source.store.put("api-key", "new");
       source.close(1);
       ticker.advance(Duration.ofMinutes(6));
-      secrets.runMaintenance();
+      ticks.run();
       assertThat(source.awaitEntered()).as("refresh reached the store").isTrue();
       // the refresh is now blocked inside the store call
       for (int i = 0; i < 1000; i++) {
@@ -82,7 +82,7 @@ class ResolverTest {
   void sixtyFourThreadsMissingOneSecret_makeExactlyOneStoreCall() throws Exception {
     GatedSource source = new GatedSource();
     source.store.put("db-password", "pw");
-    DefaultSecrets secrets = build(builder().source(source));
+    Secrets secrets = build(builder().source(source));
     source.close(1);
     ExecutorService pool = Executors.newFixedThreadPool(64);
     try {
@@ -109,16 +109,16 @@ class ResolverTest {
   @Test
   void storeDown_servesLastGoodValue_untilMaxStale_thenFailsNamingSecretAndSource() {
     store.put("api-key", "good");
-    DefaultSecrets secrets = build(builder().source(store).maxStale(Duration.ofHours(1)));
+    Secrets secrets = build(builder().source(store).maxStale(Duration.ofHours(1)));
     secrets.get("api-key");
     store.failWith(Kind.TRANSIENT);
     for (int minute = 0; minute < 55; minute += 5) {
       ticker.advance(Duration.ofMinutes(5));
-      secrets.runMaintenance();
+      ticks.run();
       assertThat(secrets.get("api-key").asString()).isEqualTo("good");
     }
     ticker.advance(Duration.ofMinutes(10));
-    secrets.runMaintenance();
+    ticks.run();
     assertThatThrownBy(() -> secrets.get("api-key"))
         .isInstanceOf(SecretUnavailableException.class)
         .hasMessageContaining("api-key")
@@ -132,7 +132,7 @@ class ResolverTest {
   @Test
   void refreshFailures_backOffExponentially_notOnEveryTick() {
     store.put("api-key", "good");
-    DefaultSecrets secrets = build(builder().source(store));
+    Secrets secrets = build(builder().source(store));
     secrets.get("api-key");
     store.failWith(Kind.TRANSIENT);
     ticker.advance(Duration.ofMinutes(6));
@@ -140,7 +140,7 @@ class ResolverTest {
     // one maintenance tick a second for ten minutes
     for (int s = 0; s < 600; s++) {
       ticker.advance(Duration.ofSeconds(1));
-      secrets.runMaintenance();
+      ticks.run();
     }
     long attempts = store.fetchCount() - before;
     // 1, 2, 4, 8, 16, 32, 60, 60, ... seconds (±20%): about 14 attempts in 600 s, never 600
@@ -164,7 +164,7 @@ class ResolverTest {
             .retryAfter(Duration.ofMinutes(2));
       }
     };
-    DefaultSecrets secrets = build(builder().source(throttled));
+    Secrets secrets = build(builder().source(throttled));
     assertThatThrownBy(() -> secrets.get("api-key")).isInstanceOf(SecretUnavailableException.class);
     ticker.advance(Duration.ofSeconds(90)); // well past the 1 s backoff, short of the 2 min asked for
     assertThatThrownBy(() -> secrets.get("api-key")).isInstanceOf(SecretUnavailableException.class);
@@ -176,7 +176,7 @@ class ResolverTest {
 
   @Test
   void notFound_isNotRetriedInALoop() {
-    DefaultSecrets secrets = build(builder().source(store));
+    Secrets secrets = build(builder().source(store));
     for (int i = 0; i < 100; i++) {
       assertThatThrownBy(() -> secrets.get("missing")).isInstanceOf(SecretNotFoundException.class)
           .hasMessageContaining("missing").hasMessageContaining(store.id());
@@ -190,15 +190,15 @@ class ResolverTest {
   @Test
   void notFoundOnRefresh_keepsServing_andWaitsAFullIntervalBeforeAskingAgain() {
     store.put("api-key", "good");
-    DefaultSecrets secrets = build(builder().source(store));
+    Secrets secrets = build(builder().source(store));
     secrets.get("api-key");
     store.delete("api-key");
     ticker.advance(Duration.ofMinutes(6));
-    secrets.runMaintenance();
+    ticks.run();
     long after = store.fetchCount();
     for (int s = 0; s < 120; s++) {
       ticker.advance(Duration.ofSeconds(1));
-      secrets.runMaintenance();
+      ticks.run();
     }
     assertThat(store.fetchCount()).isEqualTo(after);
     assertThat(secrets.get("api-key").asString()).isEqualTo("good");
@@ -207,19 +207,19 @@ class ResolverTest {
   @Test
   void rotation_callsTheListenerOncePerVersionChange_withOldAndNewIds() {
     String v1 = store.put("signing-key", "k1");
-    DefaultSecrets secrets = build(builder().source(store));
+    Secrets secrets = build(builder().source(store));
     List<String> calls = new ArrayList<>();
     secrets.onRotation("signing-key", (n, o, c) -> calls.add(n + ":" + o + "->" + c));
     List<String> all = new ArrayList<>();
     secrets.onRotation((n, o, c) -> all.add(n));
     secrets.get("signing-key");
     ticker.advance(Duration.ofMinutes(6));
-    secrets.runMaintenance(); // same version: no call
+    ticks.run(); // same version: no call
     String v2 = store.put("signing-key", "k2");
     ticker.advance(Duration.ofMinutes(6));
-    secrets.runMaintenance();
+    ticks.run();
     ticker.advance(Duration.ofMinutes(6));
-    secrets.runMaintenance(); // unchanged again
+    ticks.run(); // unchanged again
     assertThat(calls).containsExactly("signing-key:" + v1 + "->" + v2);
     assertThat(all).containsExactly("signing-key");
     assertThat(secrets.versions("signing-key")).extracting(Secret::asString).containsExactly("k2", "k1");
@@ -229,7 +229,7 @@ class ResolverTest {
   @Test
   void versions_afterARotation_askAStoreWithHistory_soADisabledVersionIsNotServed() {
     String v1 = store.put("jwt-key", "a");
-    DefaultSecrets secrets = build(builder().source(store).refreshRateLimit(Duration.ZERO));
+    Secrets secrets = build(builder().source(store).refreshRateLimit(Duration.ZERO));
     secrets.get("jwt-key");
     store.put("jwt-key", "b");
     secrets.refresh("jwt-key");
@@ -240,7 +240,7 @@ class ResolverTest {
   @Test
   void versions_afterARotation_keepTheReplacedValue_whenTheStoreHasNoHistory() {
     java.util.Map<String, String> env = new java.util.concurrent.ConcurrentHashMap<>(java.util.Map.of("JWT_KEY", "a"));
-    DefaultSecrets secrets = build(builder().source(new dev.secrets4j.internal.EnvSecretSource(env, ""))
+    Secrets secrets = build(builder().source(new dev.secrets4j.internal.EnvSecretSource(env, ""))
         .refreshRateLimit(Duration.ZERO));
     assertThat(secrets.versions("jwt-key")).extracting(Secret::asString).containsExactly("a");
     env.put("JWT_KEY", "b");
@@ -252,7 +252,7 @@ class ResolverTest {
   void versions_fetchesThePreviousVersionOnce_whenNoRotationWasSeen() {
     store.put("jwt-key", "a");
     store.put("jwt-key", "b");
-    DefaultSecrets secrets = build(builder().source(store));
+    Secrets secrets = build(builder().source(store));
     assertThat(secrets.versions("jwt-key")).extracting(Secret::asString).containsExactly("b", "a");
     long calls = store.fetchCount();
     secrets.versions("jwt-key");
@@ -262,7 +262,7 @@ class ResolverTest {
   @Test
   void refresh_reloadsNow_butIsRateLimited() {
     store.put("api-key", "one");
-    DefaultSecrets secrets = build(builder().source(store).refreshRateLimit(Duration.ofSeconds(10)));
+    Secrets secrets = build(builder().source(store).refreshRateLimit(Duration.ofSeconds(10)));
     secrets.get("api-key");
     store.put("api-key", "two");
     assertThat(secrets.refresh("api-key").asString()).isEqualTo("two");
@@ -275,12 +275,12 @@ class ResolverTest {
   @Test
   void fieldNames_readOneFieldOfAJsonSecret_andFollowRotation() {
     store.put("database-credentials", "{\"username\":\"app\",\"password\":\"p1\"}");
-    DefaultSecrets secrets = build(builder().source(store));
+    Secrets secrets = build(builder().source(store));
     assertThat(secrets.get("database-credentials#password").asString()).isEqualTo("p1");
     assertThat(secrets.get("database-credentials#username").asString()).isEqualTo("app");
     store.put("database-credentials", "{\"username\":\"app\",\"password\":\"p2\"}");
     ticker.advance(Duration.ofMinutes(6));
-    secrets.runMaintenance();
+    ticks.run();
     assertThat(secrets.get("database-credentials#password").asString()).isEqualTo("p2");
     assertThat(store.fetchCount()).isEqualTo(2);
     assertThatThrownBy(() -> secrets.get("database-credentials#port"))
@@ -294,14 +294,14 @@ class ResolverTest {
       store.put("key-" + i, "v" + i);
       names.add("key-" + i);
     }
-    DefaultSecrets secrets = build(builder().source(store));
+    Secrets secrets = build(builder().source(store));
     secrets.preload(names);
     assertThat(store.batchFetchCount()).as("batches of 20").isEqualTo(5);
     assertThat(store.fetchCount()).isZero();
     // an hour of maintenance ticks, nothing rotated
     for (int s = 0; s < 3600; s += 1) {
       ticker.advance(Duration.ofSeconds(1));
-      secrets.runMaintenance();
+      ticks.run();
     }
     long calls = store.fetchCount() + store.batchFetchCount() - 5;
     // fetching each secret at each 5-minute refresh would be 100 x 12 = 1200 calls
@@ -349,7 +349,7 @@ class ResolverTest {
         return java.util.Optional.empty();
       }
     };
-    DefaultSecrets secrets = build(builder().source(slowMetadata));
+    Secrets secrets = build(builder().source(slowMetadata));
     secrets.preload(names);
     assertThat(secrets.get("key-39").asString()).isEqualTo("v39");
     assertThat(store.fetchCount()).as("no one-by-one fallback").isZero();
@@ -358,7 +358,7 @@ class ResolverTest {
   @Test
   void preload_namesEverySecretItCouldNotLoad() {
     store.put("a", "1");
-    DefaultSecrets secrets = build(builder().source(store));
+    Secrets secrets = build(builder().source(store));
     assertThatThrownBy(() -> secrets.preload(List.of("a", "b", "c")))
         .isInstanceOf(SecretUnavailableException.class)
         .hasMessageContaining("b:").hasMessageContaining("c:").hasMessageContaining("2 of 3");
@@ -370,7 +370,7 @@ class ResolverTest {
     for (int i = 0; i < 50; i++) {
       store.put("k" + i, "v");
     }
-    DefaultSecrets secrets = build(builder().source(store).maximumSize(10));
+    Secrets secrets = build(builder().source(store).maximumSize(10));
     for (int i = 0; i < 50; i++) {
       secrets.get("k" + i);
     }
@@ -387,7 +387,7 @@ class ResolverTest {
     for (int i = 0; i < 30; i++) {
       store.put("k" + i, "v");
     }
-    DefaultSecrets secrets = build(builder().source(store).maximumSize(5));
+    Secrets secrets = build(builder().source(store).maximumSize(5));
     assertThat(secrets.get("db#password").asString()).isEqualTo("p1");
     for (int i = 0; i < 30; i++) {
       secrets.get("k" + i);
@@ -400,7 +400,7 @@ class ResolverTest {
   @Test
   void close_zeroesTheSecretsItHandedOut() {
     store.put("api-key", "one");
-    DefaultSecrets secrets = build(builder().source(store));
+    Secrets secrets = build(builder().source(store));
     Secret s = secrets.get("api-key");
     Secret copy = s.copy();
     assertThatThrownBy(s::destroy).isInstanceOf(IllegalStateException.class).hasMessageContaining("copy()");
@@ -424,7 +424,7 @@ class ResolverTest {
         Thread.currentThread().interrupt();
       }
     };
-    DefaultSecrets secrets = build(builder().source(store).auditHook(slow).auditEveryHit());
+    Secrets secrets = build(builder().source(store).auditHook(slow).auditEveryHit());
     try {
       secrets.get("api-key");
       assertThat(hookEntered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -457,13 +457,13 @@ class ResolverTest {
         recording.dropped(count);
       }
     };
-    DefaultSecrets secrets = build(builder().source(store).auditHook(blocked).auditEveryHit().auditQueueSize(4));
+    Secrets secrets = build(builder().source(store).auditHook(blocked).auditEveryHit().auditQueueSize(4));
     for (int i = 0; i < 50; i++) {
       secrets.get("api-key");
     }
-    assertThat(secrets.droppedAuditEvents()).isGreaterThanOrEqualTo(40);
+    assertThat(secrets.status().droppedAuditEvents()).isGreaterThanOrEqualTo(40);
     release.countDown();
-    secrets.runMaintenance();
+    ticks.run();
     assertThat(recording.dropped.get()).isGreaterThanOrEqualTo(40);
   }
 }

@@ -88,7 +88,7 @@ class SharedSourceTest {
   @Test
   void sharedSourceWarnOnly_builds() {
     try (Secrets s = in("development").source("production", "memory:one").source("memory:one").guards()
-        .sharedSource(GuardMode.WARN).and().build()) {
+        .sharedSource(GuardOptions.Mode.WARN).and().build()) {
       assertThat(s.sourceId()).isEqualTo("memory:one");
     }
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secrets4j.ValidationReport.Kind;
 import dev.secrets4j.ValidationReport.Severity;
-import dev.secrets4j.internal.cli.Validate;
+import dev.secrets4j.cli.Validate;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.test.FakeTicker;
 import dev.secrets4j.test.InMemorySecretSource;
@@ -65,7 +65,7 @@ class ValidationTest {
     store.metadata("database-password", SecretMetadata.builder().created(daysAgo(100)).build());
     store.put("oauth-client-secret", "s");
     store.metadata("oauth-client-secret", SecretMetadata.builder().lastChanged(daysAgo(366))
-        .tag(RotationPolicy.CATEGORY_TAG, "oauth-client-secret").build());
+        .tag(GuardOptions.RotationPolicy.CATEGORY_TAG, "oauth-client-secret").build());
     Manifest m = Manifest.of("stripe-api-key", "database-password", "oauth-client-secret");
     try (Secrets secrets = in("production").build()) {
       ValidationReport r = secrets.validate(m);
@@ -78,14 +78,14 @@ class ValidationTest {
       assertThat(r.warnings()).extracting(ValidationReport.Problem::kind)
           .containsOnly(Kind.ROTATION_OVERDUE).hasSize(2);
     }
-    try (Secrets strict = in("production").guards().overdueRotation(GuardMode.REFUSE).and().build()) {
+    try (Secrets strict = in("production").guards().overdueRotation(GuardOptions.Mode.REFUSE).and().build()) {
       ValidationReport r = strict.validate(m);
       assertThat(r.isValid()).isFalse();
       assertThat(r.errors()).extracting(ValidationReport.Problem::secretName)
           .containsExactly("stripe-api-key", "oauth-client-secret");
     }
     try (Secrets custom = in("production").guards()
-        .rotationPolicy(RotationPolicy.defaults().withMaxAge("api-key", Duration.ofDays(180))).and().build()) {
+        .rotationPolicy(GuardOptions.RotationPolicy.defaults().withMaxAge("api-key", Duration.ofDays(180))).and().build()) {
       assertThat(custom.validate(m).rotation().get(0).overdue()).isFalse();
     }
   }

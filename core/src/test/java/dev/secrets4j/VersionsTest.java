@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secrets4j.AuditEvent.Outcome;
 import dev.secrets4j.TestSources.RecordingHook;
-import dev.secrets4j.internal.DefaultSecrets;
 import dev.secrets4j.test.FakeTicker;
 import dev.secrets4j.test.InMemorySecretSource;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code versions()} hands out values: every one passes the guards and is audited. */
 class VersionsTest {
+  private final Ticks ticks = new Ticks();
   private static final AccessContext SIGNER = AccessContext.of("token-service", "verify-jwt");
   private final FakeTicker ticker = new FakeTicker();
   private final InMemorySecretSource store = InMemorySecretSource.create();
@@ -26,22 +26,22 @@ class VersionsTest {
     open.forEach(Secrets::close);
   }
 
-  private DefaultSecrets build(SecretsBuilder b) {
+  private Secrets build(SecretsBuilder b) {
     Secrets s = b.build();
     open.add(s);
-    return (DefaultSecrets) s;
+    return s;
   }
 
   private SecretsBuilder builder() {
     return Secrets.builder().environment("development").ticker(ticker).clock(ticker.clock())
-        .executor(Runnable::run).manualMaintenance().source(store).auditHook(hook);
+        .executor(Runnable::run).manualMaintenance(ticks).source(store).auditHook(hook);
   }
 
   @Test
   void previousVersionHoldingALiveKey_isNotServedInDevelopment_andTheRefusalIsAudited() throws Exception {
     String live = store.put("stripe", "sk_live_0123456789abcdef");
     store.put("stripe", "sk_test_0123456789abcdef");
-    DefaultSecrets secrets = build(builder());
+    Secrets secrets = build(builder());
 
     List<Secret> versions = secrets.versions("stripe");
 
@@ -56,7 +56,7 @@ class VersionsTest {
   void previousVersionFetchedFromTheStore_isAuditedAsLoaded_withItsVersionAndContext() throws Exception {
     String v1 = store.put("jwt-key", "a");
     store.put("jwt-key", "b");
-    DefaultSecrets secrets = build(builder());
+    Secrets secrets = build(builder());
 
     assertThat(secrets.versions("jwt-key", SIGNER)).extracting(Secret::asString).containsExactly("b", "a");
 
@@ -70,13 +70,13 @@ class VersionsTest {
   void cachedPreviousVersion_handedOutAgain_isCountedAsAHitOfThatVersion() throws Exception {
     String v1 = store.put("jwt-key", "a");
     store.put("jwt-key", "b");
-    DefaultSecrets secrets = build(builder().auditFlushInterval(Duration.ofSeconds(10)));
+    Secrets secrets = build(builder().auditFlushInterval(Duration.ofSeconds(10)));
     secrets.versions("jwt-key", SIGNER);
     secrets.versions("jwt-key", SIGNER);
     secrets.versions("jwt-key", SIGNER);
 
     ticker.advance(Duration.ofSeconds(11));
-    secrets.runMaintenance();
+    ticks.run();
 
     AuditEvent hits = hook.await(e -> e.outcome() == Outcome.HIT && e.versionId().equals(java.util.Optional.of(v1)),
         "HIT event of the previous version");
@@ -89,7 +89,7 @@ class VersionsTest {
   void everyHitMode_auditsEachPreviousVersionHandedOut() throws Exception {
     String v1 = store.put("jwt-key", "a");
     store.put("jwt-key", "b");
-    DefaultSecrets secrets = build(builder().auditFailClosed());
+    Secrets secrets = build(builder().auditFailClosed());
     secrets.versions("jwt-key");
     secrets.versions("jwt-key");
 
@@ -101,8 +101,8 @@ class VersionsTest {
   void versions_inProduction_obeysTheAccessContextPolicy() {
     store.put("jwt-key", "a");
     store.put("jwt-key", "b");
-    DefaultSecrets secrets = build(Secrets.builder().environment("production").ticker(ticker).clock(ticker.clock())
-        .executor(Runnable::run).manualMaintenance().source(store).auditHook(hook).guards()
+    Secrets secrets = build(Secrets.builder().environment("production").ticker(ticker).clock(ticker.clock())
+        .executor(Runnable::run).manualMaintenance(ticks).source(store).auditHook(hook).guards()
         .requireAccessContextInProduction().and());
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> secrets.versions("jwt-key"))

@@ -1,10 +1,9 @@
 package dev.secrets4j.benchmarks;
 
 import com.amazonaws.secretsmanager.caching.SecretCache;
-import dev.secrets4j.GuardMode;
+import dev.secrets4j.GuardOptions;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.SecretsBuilder;
-import dev.secrets4j.internal.DefaultSecrets;
 import dev.secrets4j.test.FakeTicker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ final class CountingScenarios {
    * The defaults but the environment-tag guard, which reads each secret's tags (one DescribeSecret) when the
    * secret is first loaded.
    */
-  static final UnaryOperator<SecretsBuilder> NO_TAG_GUARD = b -> b.guards().environmentTag(GuardMode.OFF).and();
+  static final UnaryOperator<SecretsBuilder> NO_TAG_GUARD = b -> b.guards().environmentTag(GuardOptions.Mode.OFF).and();
 
   // ------------------------------------------------------------------ 4: concurrent cold reads
 
@@ -236,14 +235,15 @@ final class CountingScenarios {
     int awsGets = 0;
     try (LocalAws aws = new LocalAws(count); QuiescentExecutor refreshes = new QuiescentExecutor()) {
       FakeTicker ticker = new FakeTicker();
-      DefaultSecrets secrets = (DefaultSecrets) aws.secrets4j(b -> b.ticker(ticker).clock(ticker.clock())
-          .executor(refreshes).refreshAfter(refreshAfter));
+      java.util.concurrent.atomic.AtomicReference<Runnable> tick = new java.util.concurrent.atomic.AtomicReference<>();
+      Secrets secrets = aws.secrets4j(b -> b.ticker(ticker).clock(ticker.clock())
+          .executor(refreshes).refreshAfter(refreshAfter).manualMaintenance(tick::set));
       secrets.preload(aws.names);
       aws.server.resetCalls();
       long steps = hour.toSeconds();
       for (long s = 1; s <= steps; s++) {
         ticker.advance(Duration.ofSeconds(1));
-        secrets.runMaintenance();
+        tick.get().run();
         refreshes.awaitIdle(Duration.ofSeconds(30));
         if (s % 60 == 0) {
           aws.names.forEach(secrets::get);

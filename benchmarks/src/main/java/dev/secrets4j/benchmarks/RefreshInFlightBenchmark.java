@@ -3,7 +3,6 @@ package dev.secrets4j.benchmarks;
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import dev.secrets4j.Secret;
 import dev.secrets4j.Secrets;
-import dev.secrets4j.internal.DefaultSecrets;
 import dev.secrets4j.test.FakeTicker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,21 +69,22 @@ public class RefreshInFlightBenchmark {
       aws = new LocalAws(0);
       aws.server.latency(STORE_LATENCY);
       FakeTicker ticker = new FakeTicker();
-      secrets = aws.secrets4j(b -> b.ticker(ticker).clock(ticker.clock()));
+      java.util.concurrent.atomic.AtomicReference<Runnable> tick = new java.util.concurrent.atomic.AtomicReference<>();
+      secrets = aws.secrets4j(b -> b.ticker(ticker).clock(ticker.clock()).manualMaintenance(tick::set));
       secrets.get(name);
       if (!refreshing) {
         return;
       }
       Semaphore rotated = new Semaphore(0);
       secrets.onRotation(name, (n, oldId, newId) -> rotated.release());
-      DefaultSecrets resolver = (DefaultSecrets) secrets;
+      Runnable maintenance = tick.get();
       startNanos = System.nanoTime();
       driver = new Thread(() -> {
         while (!stop) {
           long t0 = System.nanoTime();
           aws.rotate(name);
           ticker.advance(Duration.ofMinutes(6)); // past refreshAfter (5 min, +10% jitter at most)
-          resolver.runMaintenance();
+          maintenance.run();
           boolean landed;
           try {
             landed = rotated.tryAcquire(10, TimeUnit.SECONDS);

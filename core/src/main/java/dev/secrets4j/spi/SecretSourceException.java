@@ -1,6 +1,8 @@
 package dev.secrets4j.spi;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A store's failure, as a provider reports it to the resolver. The {@link Kind} decides what the
@@ -25,29 +27,66 @@ public class SecretSourceException extends Exception {
   }
 
   private final Kind kind;
-  private java.time.Duration retryAfter;
+  private final Duration retryAfter;
 
+  /**
+   * A failure of {@code kind}, without a cause or a retry hint.
+   *
+   * @throws NullPointerException when {@code kind} is null
+   */
   public SecretSourceException(Kind kind, String message) {
-    this(kind, message, null);
-  }
-
-  public SecretSourceException(Kind kind, String message, Throwable cause) {
-    super(message, cause);
-    this.kind = Objects.requireNonNull(kind, "kind");
+    this(kind, message, null, null);
   }
 
   /**
-   * Records that the store asked to be left alone for {@code wait} (HTTP {@code Retry-After}, a throttling
-   * hint): the resolver's next attempt is then no sooner, whatever its own backoff says. Returns this.
+   * A failure of {@code kind} caused by {@code cause} (may be null), without a retry hint.
+   *
+   * @throws NullPointerException when {@code kind} is null
    */
-  public SecretSourceException retryAfter(java.time.Duration wait) {
-    this.retryAfter = wait == null || wait.isNegative() ? null : wait;
-    return this;
+  public SecretSourceException(Kind kind, String message, Throwable cause) {
+    this(kind, message, cause, null);
+  }
+
+  /**
+   * A failure of {@code kind} caused by {@code cause} (may be null), where the store asked to be left alone for
+   * {@code retryAfter} (HTTP {@code Retry-After}, a throttling hint; null or negative: it did not say). The
+   * resolver's next attempt is then no sooner, whatever its own backoff says.
+   *
+   * @throws NullPointerException when {@code kind} is null
+   */
+  public SecretSourceException(Kind kind, String message, Throwable cause, Duration retryAfter) {
+    super(message, cause);
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.retryAfter = retryAfter == null || retryAfter.isNegative() ? null : retryAfter;
+  }
+
+  /**
+   * A copy of this failure (kind, message, cause, stack trace) with the store's retry hint {@code wait} (null or
+   * negative: none). This instance is unchanged.
+   */
+  public SecretSourceException withRetryAfter(Duration wait) {
+    SecretSourceException copy = new SecretSourceException(kind, getMessage(), getCause(), wait);
+    copy.setStackTrace(getStackTrace());
+    for (Throwable suppressed : getSuppressed()) {
+      copy.addSuppressed(suppressed);
+    }
+    return copy;
+  }
+
+  /**
+   * {@link #withRetryAfter(Duration)}: returns a copy with the hint, and leaves this instance unchanged. Use the
+   * result ({@code throw e.retryAfter(wait)}).
+   *
+   * @deprecated the exception is immutable; use {@link #withRetryAfter(Duration)} or the four-argument constructor
+   */
+  @Deprecated(since = "0.2.0", forRemoval = true)
+  public SecretSourceException retryAfter(Duration wait) {
+    return withRetryAfter(wait);
   }
 
   /** How long the store asked to wait before the next call, if it said. */
-  public java.util.Optional<java.time.Duration> retryAfter() {
-    return java.util.Optional.ofNullable(retryAfter);
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 
   /** The kind of failure; never null. */

@@ -4,13 +4,18 @@ import dev.secrets4j.Environment;
 import dev.secrets4j.SecretConfigurationException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A source URI, parsed, together with the environment the source is bound to.
@@ -21,6 +26,7 @@ import java.util.Set;
  * in {@link #toString()} and {@link #redacted()}.
  */
 public final class SourceUri {
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
   private static final Set<String> SENSITIVE = Set.of("key", "password", "token", "secret", "credential");
 
   private final String raw;
@@ -118,6 +124,137 @@ public final class SourceUri {
 
   /** The environment the source will serve. */
   public Environment environment() { return environment; }
+
+  /**
+   * The library's one duration grammar, for configuration files and source URIs alike: {@code 500ms}, {@code 30s},
+   * {@code 5m}, {@code 24h}, {@code 90d}, {@code 0}, or ISO-8601 ({@code PT5M}); case-insensitive, surrounding blanks
+   * ignored. Empty when {@code text} is null or not a duration; range checks are the caller's.
+   */
+  public static Optional<Duration> parseDuration(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("0")) {
+      return Optional.of(Duration.ZERO);
+    }
+    Matcher m = SHORT_DURATION.matcher(t);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      switch (m.group(2)) {
+        case "ms": return Optional.of(Duration.ofMillis(n));
+        case "s": return Optional.of(Duration.ofSeconds(n));
+        case "m": return Optional.of(Duration.ofMinutes(n));
+        case "h": return Optional.of(Duration.ofHours(n));
+        default: return Optional.of(Duration.ofDays(n));
+      }
+    }
+    try {
+      return Optional.of(Duration.parse(t.toUpperCase(Locale.ROOT)));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Query parameter {@code name} as a duration in the grammar of {@link #parseDuration(String)}, within
+   * {@code [min, max]}; empty when the URI does not set it.
+   *
+   * @throws NullPointerException when an argument is null
+   * @throws SecretConfigurationException naming this URI (redacted) and the parameter when the value is not a
+   *     duration or lies outside the range
+   */
+  public Optional<Duration> durationParam(String name, Duration min, Duration max) {
+    Objects.requireNonNull(min, "min");
+    Objects.requireNonNull(max, "max");
+    Optional<String> v = param(Objects.requireNonNull(name, "name"));
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    Duration d = parseDuration(v.get()).orElseThrow(() -> badParam(name, v.get(),
+        "is not a duration (500ms, 30s, 5m, 24h, 90d, 0, or ISO-8601 such as PT5M)"));
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+      throw badParam(name, v.get(), "is outside " + min + " to " + max);
+    }
+    return Optional.of(d);
+  }
+
+  /**
+   * Query parameter {@code name} as a boolean ({@code true} or {@code false}, any case); empty when not set.
+   *
+   * @throws NullPointerException when {@code name} is null
+   * @throws SecretConfigurationException naming this URI (redacted) and the parameter for any other value
+   */
+  public Optional<Boolean> booleanParam(String name) {
+    Optional<String> v = param(Objects.requireNonNull(name, "name"));
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    String t = v.get().trim().toLowerCase(Locale.ROOT);
+    if (t.equals("true") || t.equals("false")) {
+      return Optional.of(t.equals("true"));
+    }
+    throw badParam(name, v.get(), "is not true or false");
+  }
+
+  /**
+   * Query parameter {@code name} as a decimal integer within {@code [min, max]}; empty when not set.
+   *
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code min > max}
+   * @throws SecretConfigurationException naming this URI (redacted) and the parameter when the value is not an
+   *     integer or lies outside the range
+   */
+  public OptionalInt intParam(String name, int min, int max) {
+    Objects.requireNonNull(name, "name");
+    if (min > max) {
+      throw new IllegalArgumentException("min " + min + " is greater than max " + max);
+    }
+    Optional<String> v = param(name);
+    if (v.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    long n;
+    try {
+      n = Long.parseLong(v.get().trim());
+    } catch (NumberFormatException e) {
+      throw badParam(name, v.get(), "is not an integer");
+    }
+    if (n < min || n > max) {
+      throw badParam(name, v.get(), "is outside " + min + " to " + max);
+    }
+    return OptionalInt.of((int) n);
+  }
+
+  /**
+   * Query parameter {@code name} as a constant of {@code type}, matched by name in any case with {@code -} read as
+   * {@code _} ({@code version-stage} for {@code VERSION_STAGE}); empty when not set.
+   *
+   * @throws NullPointerException when an argument is null
+   * @throws SecretConfigurationException naming this URI (redacted), the parameter and the valid values otherwise
+   */
+  public <E extends Enum<E>> Optional<E> enumParam(String name, Class<E> type) {
+    Objects.requireNonNull(type, "type");
+    Optional<String> v = param(Objects.requireNonNull(name, "name"));
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    String t = v.get().trim().replace('-', '_');
+    java.util.List<String> valid = new java.util.ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(t)) {
+        return Optional.of(e);
+      }
+      valid.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    throw badParam(name, v.get(), "is not one of " + valid);
+  }
+
+  private SecretConfigurationException badParam(String name, String value, String problem) {
+    String shown = isSensitive(name) ? "****" : value;
+    return new SecretConfigurationException("source URI '" + redacted() + "': parameter '" + name + "' value '"
+        + shown + "' " + problem);
+  }
 
   /**
    * Fails when the URI carries a query parameter outside {@code allowed}, naming it and the allowed ones.

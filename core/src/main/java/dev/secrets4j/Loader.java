@@ -1,0 +1,135 @@
+package dev.secrets4j;
+
+import dev.secrets4j.AuditEvent.Outcome;
+import dev.secrets4j.spi.SecretMetadata;
+import dev.secrets4j.spi.SecretSource;
+import dev.secrets4j.spi.SecretSourceException;
+import dev.secrets4j.spi.SecretSourceException.Kind;
+import dev.secrets4j.spi.SecretVersion;
+import dev.secrets4j.spi.VersionSelector;
+import java.util.Optional;
+
+/**
+ * Loads a secret on a miss. Single flight: one thread calls the store, the others wait on the entry's lock and take
+ * its result. The value passes the guards before it is installed; a store failure is remembered (with backoff) and
+ * mapped to the exception the caller sees; everything is audited.
+ */
+final class Loader {
+  private final ResolverSettings s;
+  private final Environment environment;
+  private final SecretSource source;
+  private final String sourceId;
+  private final Ticker ticker;
+  private final Guards guards;
+  private final AuditTrail audit;
+  private final Installer installer;
+  private final Backoff backoff;
+
+  Loader(ResolverSettings s, AuditTrail audit, Installer installer, Backoff backoff) {
+    this.s = s;
+    this.environment = s.detection.environment();
+    this.source = s.source;
+    this.sourceId = s.source.id();
+    this.ticker = s.ticker;
+    this.guards = s.guards;
+    this.audit = audit;
+    this.installer = installer;
+    this.backoff = backoff;
+  }
+
+  /**
+   * The loaded state of {@code e}, from the cache if another thread loaded it meanwhile, else from the store.
+   *
+   * @throws SecretException as {@link Secrets#get(String, AccessContext)} documents
+   */
+  Loaded load(Entry e, AccessContext access) {
+    long start = ticker.read();
+    e.lock.lock();
+    try {
+      Loaded l = e.loaded;
+      if (l != null && !e.expired) {
+        // another thread loaded it while this one waited
+        e.touch();
+        audit.hit(e, e, l, access);
+        return l;
+      }
+      long now = ticker.read();
+      String refusal = e.refusal;
+      if (refusal != null && now < e.nextAttemptNanos) {
+        // a guard refused this secret moments ago: say so again without asking the store again
+        audit.record(audit.event(e.name, Outcome.DENIED, access, null, 0L, refusal));
+        throw new EnvironmentViolationException(refusal);
+      }
+      Failure f = e.failure;
+      if (f != null && now < e.nextAttemptNanos) {
+        throw failed(e, f.cause, access, ticker.read() - start, l != null);
+      }
+      SecretVersion v;
+      Optional<SecretMetadata> metadata = Optional.empty();
+      try {
+        v = source.fetch(e.name, VersionSelector.CURRENT);
+        if (guards.wantsMetadata()) {
+          metadata = v.metadata().isPresent() ? v.metadata() : source.metadata(e.name);
+        }
+      } catch (SecretSourceException ex) {
+        backoff.recordFailure(e, ex, now, l == null);
+        throw failed(e, ex, access, ticker.read() - start, l != null);
+      } catch (RuntimeException ex) {
+        SecretSourceException wrapped = unexpected(e.name, ex);
+        backoff.recordFailure(e, wrapped, now, l == null);
+        throw failed(e, wrapped, access, ticker.read() - start, l != null);
+      }
+      try {
+        guards.checkMetadata(environment, e.name, sourceId, metadata);
+        guards.checkValue(environment, e.name, sourceId, v);
+        installer.warnIfOverdue(e.name, metadata);
+      } catch (EnvironmentViolationException violation) {
+        audit.record(audit.event(e.name, Outcome.DENIED, access, v.versionId(), ticker.read() - start,
+            violation.getMessage()));
+        e.refused(violation.getMessage(), now + s.notFoundTtl.toNanos());
+        throw violation;
+      }
+      Loaded fresh = installer.install(e, v, now, l);
+      audit.emitOrDeny(audit.event(e.name, Outcome.LOADED, access, v.versionId(), ticker.read() - start, null)
+          .fingerprint(fresh.fingerprint));
+      return fresh;
+    } finally {
+      e.lock.unlock();
+    }
+  }
+
+  /** The exception a reader sees for a store failure, audited. */
+  private SecretException failed(Entry e, SecretSourceException cause, AccessContext access, long nanos,
+      boolean hadValue) {
+    Outcome outcome;
+    SecretException ex;
+    switch (cause.kind()) {
+      case NOT_FOUND:
+        outcome = Outcome.NOT_FOUND;
+        ex = new SecretNotFoundException("secret '" + e.name + "' not found in " + environment + " source "
+            + sourceId + "; create it there, or check the name (" + cause.getMessage() + ")", cause);
+        break;
+      case ACCESS_DENIED:
+        outcome = Outcome.DENIED;
+        ex = new SecretAccessDeniedException("access to secret '" + e.name + "' denied by " + environment
+            + " source " + sourceId + ": " + cause.getMessage(), cause);
+        break;
+      default:
+        outcome = Outcome.FAILED;
+        String why = hadValue
+            ? "its last good value is older than maxStale (" + s.maxStale + ") and the source still fails"
+            : "the source failed and there is no last good value";
+        ex = new SecretUnavailableException("secret '" + e.name + "' is unavailable from " + environment
+            + " source " + sourceId + ": " + why + "; cause: " + cause.getMessage(), cause);
+        break;
+    }
+    audit.record(audit.event(e.name, outcome, access, null, nanos, cause.getMessage()));
+    return ex;
+  }
+
+  /** A provider's unchecked exception, as a transient failure that names only its class. */
+  static SecretSourceException unexpected(String name, RuntimeException ex) {
+    return new SecretSourceException(Kind.TRANSIENT, "reading secret '" + name + "' failed: unexpected "
+        + ex.getClass().getName(), ex);
+  }
+}

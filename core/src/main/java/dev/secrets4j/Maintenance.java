@@ -1,0 +1,87 @@
+package dev.secrets4j;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The time-driven work, one tick at a time: reads reported to the size bound, the staleness limit, due refreshes
+ * (handed to the {@link Refresher}), the audit hit flush and the dropped-events report. A daemon thread ticks once a
+ * second, unless the builder handed the tick to the caller ({@link SecretsBuilder#manualMaintenance}). Ticks never
+ * overlap: one that finds another running returns at once.
+ */
+final class Maintenance {
+  private static final Logger LOG = LoggerFactory.getLogger(Resolver.class);
+
+  private final ResolverSettings s;
+  private final EntryIndex index;
+  private final Refresher refresher;
+  private final AuditTrail audit;
+  private final long maxStaleNanos;
+  private final ReentrantLock lock = new ReentrantLock();
+  private ScheduledExecutorService thread;
+  private volatile boolean stopped;
+
+  Maintenance(ResolverSettings s, EntryIndex index, Refresher refresher, AuditTrail audit) {
+    this.s = s;
+    this.index = index;
+    this.refresher = refresher;
+    this.audit = audit;
+    this.maxStaleNanos = s.maxStale.toNanos();
+  }
+
+  /** Starts the background thread, unless ticks are the caller's. */
+  void start() {
+    if (s.manualMaintenance) {
+      return;
+    }
+    thread = Executors.newSingleThreadScheduledExecutor(Resolver.daemon("secrets4j-maintenance"));
+    long period = s.maintenanceInterval.toMillis();
+    thread.scheduleWithFixedDelay(this::tickSafely, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs the time-driven work once; a no-op once stopped or while another tick runs. */
+  void tick() {
+    if (stopped || !lock.tryLock()) {
+      return;
+    }
+    try {
+      long now = s.ticker.read();
+      for (Entry e : index.values()) {
+        if (e.takeTouched()) {
+          // report reads to the eviction policy in bulk, once per tick, instead of on every hit
+          index.reportRead(e);
+        }
+        if (e.field == null && e.loaded != null && !e.expired && e.failure != null
+            && now - e.lastSuccessNanos > maxStaleNanos) {
+          e.expire();
+          LOG.warn("secret '{}' from {} is older than maxStale ({}) and the source still fails; reads now fail",
+              e.name, s.source.id(), s.maxStale);
+        }
+      }
+      refresher.refreshDue(index.values(), now);
+      audit.tick(now, index.values());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Stops ticking; later ticks do nothing. */
+  void stop() {
+    stopped = true;
+    if (thread != null) {
+      thread.shutdownNow();
+    }
+  }
+
+  private void tickSafely() {
+    try {
+      tick();
+    } catch (RuntimeException | Error t) {
+      LOG.error("secrets4j maintenance failed; it runs again in {}", s.maintenanceInterval, t);
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package dev.secrets4j;
+
+import dev.secrets4j.AuditEvent.Outcome;
+import dev.secrets4j.spi.SecretMetadata;
+import dev.secrets4j.spi.SecretSource;
+import dev.secrets4j.spi.SecretSourceException;
+import dev.secrets4j.spi.SecretVersion;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code preload(names)}: batches of {@value #BATCH} names read at once, with the guards' metadata (one bulk listing
+ * where the store has it, else one call per secret, at once too), on up to {@value #PARALLELISM} threads of the
+ * call's own, gone when it returns. Not on the refresh executor: that one is often a direct or single-thread
+ * executor (tests make it so for determinism), which would serialise the calls a cold start needs at once. What a
+ * batch could not load is read one by one through the ordinary read, with the caller's access context.
+ */
+final class Preloader {
+  private static final Logger LOG = LoggerFactory.getLogger(Resolver.class);
+
+  /** Threads one preload may use for batches and metadata reads at once, without a configured executor. */
+  private static final int PARALLELISM = 32;
+  /** Names per batch read in a preload (AWS takes 20 per BatchGetSecretValue). */
+  private static final int BATCH = 20;
+
+  private final Resolver resolver;
+  private final ResolverSettings s;
+  private final Environment environment;
+  private final SecretSource source;
+  private final String sourceId;
+  private final Guards guards;
+  private final EntryIndex index;
+  private final AuditTrail audit;
+  private final Installer installer;
+
+  Preloader(Resolver resolver, ResolverSettings s, EntryIndex index, AuditTrail audit, Installer installer) {
+    this.resolver = resolver;
+    this.s = s;
+    this.environment = s.detection.environment();
+    this.source = s.source;
+    this.sourceId = s.source.id();
+    this.guards = s.guards;
+    this.index = index;
+    this.audit = audit;
+    this.installer = installer;
+  }
+
+  /**
+   * Loads every secret of {@code names} not loaded yet.
+   *
+   * @throws SecretUnavailableException naming every secret that could not be loaded
+   */
+  void preload(Collection<String> names, AccessContext access) {
+    LinkedHashSet<String> bases = new LinkedHashSet<>();
+    for (String n : names) {
+      SecretNames.check(n);
+      String base = SecretNames.base(n);
+      Entry e = index.get(base);
+      if (e == null || e.loaded == null) {
+        bases.add(base);
+      }
+    }
+    if (bases.isEmpty()) {
+      return;
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.min(PARALLELISM, bases.size()), Resolver.daemon("secrets4j-preload"));
+    Map<String, String> problems = new LinkedHashMap<>();
+    try {
+      batches(bases, access, pool, problems);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new SecretUnavailableException("preload from " + sourceId + " was interrupted");
+    } finally {
+      pool.shutdownNow();
+    }
+    for (String base : bases) {
+      Entry e = index.get(base);
+      if ((e != null && e.loaded != null) || problems.containsKey(base)) {
+        continue;
+      }
+      try {
+        resolver.get(base, access);
+      } catch (SecretException ex) {
+        problems.put(base, ex.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      StringBuilder sb = new StringBuilder("preload from " + sourceId + " could not load " + problems.size()
+          + " of " + bases.size() + " secrets:");
+      problems.forEach((n, m) -> sb.append("\n  ").append(n).append(": ").append(m));
+      throw new SecretUnavailableException(sb.toString());
+    }
+  }
+
+  private void batches(LinkedHashSet<String> bases, AccessContext access, Executor pool, Map<String, String> problems)
+      throws InterruptedException {
+    long start = s.ticker.read();
+    List<String> all = List.copyOf(bases);
+    // metadata for the guards in bulk where the store can (one listing), beside the value batches
+    Future<Map<String, SecretMetadata>> bulk =
+        guards.wantsMetadata() && all.size() > 1 ? submit(pool, () -> source.metadataAll(all)) : null;
+    // values: batches of BATCH names, read at once
+    List<Future<Map<String, SecretVersion>>> batches = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += BATCH) {
+      List<String> chunk = all.subList(i, Math.min(all.size(), i + BATCH));
+      batches.add(submit(pool, () -> source.fetchAll(chunk)));
+    }
+    Map<String, SecretVersion> got = new LinkedHashMap<>();
+    for (Future<Map<String, SecretVersion>> f : batches) {
+      try {
+        got.putAll(f.get());
+      } catch (ExecutionException ex) {
+        LOG.debug("batch preload from {} failed ({}); loading one by one", sourceId,
+            ex.getCause().getClass().getSimpleName());
+      }
+    }
+    // metadata for the guards, where the store did not send it with the value: read at once too
+    Map<String, SecretMetadata> listed = Map.of();
+    if (bulk != null) {
+      try {
+        listed = bulk.get();
+      } catch (ExecutionException ex) {
+        LOG.debug("bulk metadata from {} failed ({}); reading it one by one", sourceId,
+            ex.getCause().getClass().getSimpleName());
+      }
+    }
+    Map<String, Future<Optional<SecretMetadata>>> metadata = new LinkedHashMap<>();
+    if (guards.wantsMetadata()) {
+      for (Map.Entry<String, SecretVersion> g : got.entrySet()) {
+        if (g.getValue().metadata().isEmpty() && !listed.containsKey(g.getKey())) {
+          String n = g.getKey();
+          metadata.put(n, submit(pool, () -> source.metadata(n)));
+        }
+      }
+    }
+    long now = s.ticker.read();
+    for (Map.Entry<String, SecretVersion> g : got.entrySet()) {
+      if (!bases.contains(g.getKey())) {
+        continue;
+      }
+      Optional<SecretMetadata> md = g.getValue().metadata();
+      if (md.isEmpty() && listed.containsKey(g.getKey())) {
+        md = Optional.of(listed.get(g.getKey()));
+      }
+      if (guards.wantsMetadata() && md.isEmpty()) {
+        try {
+          md = metadata.get(g.getKey()).get();
+        } catch (ExecutionException ex) {
+          continue; // left for the one-by-one pass, which reports the failure
+        }
+      }
+      install(index.entry(g.getKey()), g.getValue(), md, access, now, start, problems);
+    }
+  }
+
+  private void install(Entry e, SecretVersion v, Optional<SecretMetadata> md, AccessContext access, long now,
+      long start, Map<String, String> problems) {
+    e.lock.lock();
+    try {
+      if (e.loaded == null) {
+        guards.checkValue(environment, e.name, sourceId, v);
+        guards.checkMetadata(environment, e.name, sourceId, md);
+        installer.warnIfOverdue(e.name, md);
+        Loaded l = installer.install(e, v, now, null);
+        audit.record(audit.event(e.name, Outcome.LOADED, access, l.current.versionId(), now - start, "preload")
+            .fingerprint(l.fingerprint));
+      }
+    } catch (EnvironmentViolationException ex) {
+      audit.record(audit.event(e.name, Outcome.DENIED, access, v.versionId(), now - start, ex.getMessage()));
+      problems.put(e.name, ex.getMessage());
+    } finally {
+      e.lock.unlock();
+    }
+  }
+
+  /** A store call of the source, run on {@code pool}. */
+  private interface StoreCall<T> {
+    T call() throws SecretSourceException;
+  }
+
+  private static <T> Future<T> submit(Executor pool, StoreCall<T> call) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return call.call();
+      } catch (SecretSourceException ex) {
+        throw new CompletionException(ex);
+      }
+    }, pool);
+  }
+}

@@ -1,0 +1,203 @@
+package dev.secrets4j;
+
+import dev.secrets4j.AuditEvent.Outcome;
+import dev.secrets4j.spi.SecretSource;
+import dev.secrets4j.spi.SecretSourceException;
+import dev.secrets4j.spi.SecretVersion;
+import dev.secrets4j.spi.VersionSelector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refresh ahead, off the readers' threads. Each maintenance tick picks the entries that are due (and, when any is,
+ * those due within the jitter window, so that they ride along), claims them and hands them to the refresh executor as
+ * one batch ({@link SecretSource#fetchAll}). One secret alone takes the cheap version check where the source has
+ * one. A new version id is a rotation; a failure keeps the last good value and backs off.
+ */
+final class Refresher {
+  private static final Logger LOG = LoggerFactory.getLogger(Resolver.class);
+
+  private final Environment environment;
+  private final SecretSource source;
+  private final String sourceId;
+  private final Ticker ticker;
+  private final Guards guards;
+  private final Executor executor;
+  private final AuditTrail audit;
+  private final Installer installer;
+  private final Backoff backoff;
+  private final RotationListeners listeners;
+
+  Refresher(ResolverSettings s, Executor executor, AuditTrail audit, Installer installer, Backoff backoff,
+      RotationListeners listeners) {
+    this.environment = s.detection.environment();
+    this.source = s.source;
+    this.sourceId = s.source.id();
+    this.ticker = s.ticker;
+    this.guards = s.guards;
+    this.executor = executor;
+    this.audit = audit;
+    this.installer = installer;
+    this.backoff = backoff;
+    this.listeners = listeners;
+  }
+
+  /** Maintenance: claims the entries due at {@code now} and hands them to the executor as one batch. */
+  void refreshDue(Iterable<Entry> entries, long now) {
+    List<Entry> due = new ArrayList<>();
+    List<Entry> soon = new ArrayList<>();
+    long window = backoff.coalesceWindowNanos();
+    for (Entry e : entries) {
+      if (e.field != null || e.loaded == null || e.refreshing.get() || now < e.nextAttemptNanos) {
+        continue;
+      }
+      if (now >= e.refreshDueNanos) {
+        due.add(e);
+      } else if (e.failure == null && e.refreshDueNanos - now <= window) {
+        soon.add(e);
+      }
+    }
+    if (due.isEmpty()) {
+      return;
+    }
+    // coalesce: secrets due within the jitter window ride along in the same batch
+    due.addAll(soon);
+    List<Entry> claimed = new ArrayList<>(due.size());
+    for (Entry e : due) {
+      if (e.refreshing.compareAndSet(false, true)) {
+        claimed.add(e);
+      }
+    }
+    if (!claimed.isEmpty()) {
+      try {
+        executor.execute(() -> refreshBatch(claimed));
+      } catch (RuntimeException rejected) {
+        claimed.forEach(e -> e.refreshing.set(false));
+      }
+    }
+  }
+
+  /** An explicit refresh of a loaded entry, on the caller's thread, unless a refresh of it is running already. */
+  void refreshNow(Entry e) {
+    if (e.refreshing.compareAndSet(false, true)) {
+      try {
+        refreshOne(e);
+      } finally {
+        e.refreshing.set(false);
+      }
+    }
+  }
+
+  private void refreshBatch(List<Entry> entries) {
+    try {
+      if (entries.size() == 1) {
+        refreshOne(entries.get(0));
+        return;
+      }
+      long start = ticker.read();
+      Map<String, SecretVersion> got;
+      try {
+        List<String> names = new ArrayList<>(entries.size());
+        entries.forEach(e -> names.add(e.name));
+        got = source.fetchAll(names);
+      } catch (SecretSourceException ex) {
+        long now = ticker.read();
+        for (Entry e : entries) {
+          refreshFailed(e, ex, now, now - start);
+        }
+        return;
+      } catch (RuntimeException ex) {
+        long now = ticker.read();
+        for (Entry e : entries) {
+          refreshFailed(e, Loader.unexpected(e.name, ex), now, now - start);
+        }
+        return;
+      }
+      long now = ticker.read();
+      for (Entry e : entries) {
+        SecretVersion v = got.get(e.name);
+        if (v != null) {
+          refreshed(e, v, now, now - start);
+        } else {
+          refreshOne(e);
+        }
+      }
+    } finally {
+      entries.forEach(e -> e.refreshing.set(false));
+    }
+  }
+
+  /** One secret's refresh: the cheap version check where the source has one, the payload only on change. */
+  private void refreshOne(Entry e) {
+    long start = ticker.read();
+    try {
+      Loaded l = e.loaded;
+      Optional<String> id = source.currentVersionId(e.name);
+      if (id.isPresent() && l != null && id.get().equals(l.current.versionId())) {
+        long now = ticker.read();
+        unchanged(e, l, now, now - start);
+        return;
+      }
+      SecretVersion v = source.fetch(e.name, VersionSelector.CURRENT);
+      long now = ticker.read();
+      refreshed(e, v, now, now - start);
+    } catch (SecretSourceException ex) {
+      refreshFailed(e, ex, ticker.read(), ticker.read() - start);
+    } catch (RuntimeException ex) {
+      refreshFailed(e, Loader.unexpected(e.name, ex), ticker.read(), ticker.read() - start);
+    }
+  }
+
+  private void unchanged(Entry e, Loaded l, long now, long nanos) {
+    e.confirmed(now, now + backoff.refreshNanos());
+    audit.record(audit.event(e.name, Outcome.REFRESHED, AccessContext.none(), l.current.versionId(), nanos, null)
+        .fingerprint(l.fingerprint));
+  }
+
+  private void refreshed(Entry e, SecretVersion v, long now, long nanos) {
+    Loaded prior = e.loaded;
+    if (prior != null && prior.current.versionId().equals(v.versionId())) {
+      unchanged(e, prior, now, nanos);
+      return;
+    }
+    try {
+      guards.checkValue(environment, e.name, sourceId, v);
+    } catch (EnvironmentViolationException violation) {
+      // keep serving the value that passed; say loudly that the store now holds one that does not
+      LOG.error("refresh of secret '{}' refused: {}", e.name, violation.getMessage());
+      audit.record(audit.event(e.name, Outcome.DENIED, AccessContext.none(), v.versionId(), nanos,
+          violation.getMessage()));
+      e.refreshDeferred(now + backoff.refreshNanos());
+      return;
+    }
+    Loaded fresh;
+    e.lock.lock();
+    try {
+      fresh = installer.install(e, v, now, e.loaded);
+    } finally {
+      e.lock.unlock();
+    }
+    if (prior == null) {
+      audit.record(audit.event(e.name, Outcome.LOADED, AccessContext.none(), v.versionId(), nanos, null)
+          .fingerprint(fresh.fingerprint));
+      return;
+    }
+    audit.record(audit.event(e.name, Outcome.ROTATED, AccessContext.none(), v.versionId(), nanos,
+        "previous version " + prior.current.versionId()).fingerprint(fresh.fingerprint));
+    listeners.fire(e.name, prior.current.versionId(), v.versionId());
+  }
+
+  private void refreshFailed(Entry e, SecretSourceException ex, long now, long nanos) {
+    backoff.recordFailure(e, ex, now, e.loaded == null);
+    LOG.warn("refresh of secret '{}' from {} failed ({}); serving the last good value: {}", e.name, sourceId,
+        ex.kind(), ex.getMessage());
+    Loaded l = e.loaded;
+    audit.record(audit.event(e.name, Outcome.STALE, AccessContext.none(), l == null ? null : l.current.versionId(),
+        nanos, ex.kind() + ": " + ex.getMessage()));
+  }
+}
