@@ -86,18 +86,24 @@ public final class EnvironmentDetector {
    * {@code secrets4j.properties}, {@code origin} naming the file). Such a file is often packaged in the jar and
    * deployed everywhere, so it never overrides the process: when {@code app.env} or {@code APP_ENV} is set and
    * names another environment, {@link #detect()} fails naming both; when they agree, or neither is set, the
-   * file's value is used and the reason names the file and the key.
+   * file's value is used and the reason names the file and the key. Integrations that read the library's settings
+   * from another configuration system (MicroProfile Config, Spring) use it for their {@code environment} key.
+   *
+   * @throws NullPointerException if an argument is null
    */
-  EnvironmentDetector withConfigured(String nameOrAlias, String origin) {
+  public EnvironmentDetector withConfigured(String nameOrAlias, String origin) {
     return new EnvironmentDetector(this, explicit, Objects.requireNonNull(nameOrAlias, "nameOrAlias"),
         Objects.requireNonNull(origin, "origin"));
   }
 
   /**
    * The environment a whole token stands for, if any: a name, an alias or a hostname token
-   * ({@code prod}, {@code stg}). Used by the guards to spot another environment's name in a URI.
+   * ({@code prod}, {@code stg}). Used by the guards to spot another environment's name in a URI, and by
+   * integrations to compare a framework's profile names with the detected environment.
+   *
+   * @throws NullPointerException if {@code token} is null
    */
-  java.util.Optional<Environment> environmentOfToken(String token) {
+  public java.util.Optional<Environment> environmentOfToken(String token) {
     String t = token.toLowerCase(Locale.ROOT);
     Environment e = names.get(t);
     return java.util.Optional.ofNullable(e != null ? e : hostTokens.get(t));
