@@ -1,6 +1,7 @@
 package dev.secrets4j.spring;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,12 +12,14 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
 
 /**
  * Beans around the resolver that {@code spring.config.import=secrets4j:} built (registered as bean
  * {@code secrets4j}): rotation to Spring events and rebinding, the {@code secrets4j} health component, Micrometer
- * meters, and an Actuator sanitizer for the imported properties. Nothing here without a {@code secrets4j:} import.
+ * meters, an Actuator sanitizer for the imported properties, and HikariCP logins from a secret when
+ * {@code secrets4j-hikari} is on the class path. Nothing here without a {@code secrets4j:} import.
  */
 @AutoConfiguration
 @ConditionalOnBean(SecretsRuntime.class)
@@ -25,6 +28,18 @@ class SecretsAutoConfiguration {
   @Bean
   RotationPublisher secrets4jRotationPublisher(SecretsRuntime runtime, ConfigurableApplicationContext context) {
     return new RotationPublisher(runtime, context);
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"com.zaxxer.hikari.HikariDataSource", "dev.secrets4j.hikari.SecretsCredentialsProvider"})
+  @ConditionalOnProperty(name = "spring.secrets4j.datasource.enabled", matchIfMissing = true)
+  static class Hikari {
+    /** Static: a post-processor is created before the other beans, and reaches the resolver only when used. */
+    @Bean
+    static HikariWiring secrets4jHikariWiring(ObjectProvider<SecretsRuntime> runtime, Environment environment) {
+      return new HikariWiring(runtime,
+          environment.getProperty("spring.secrets4j.datasource.secret", "database-credentials"));
+    }
   }
 
   @Configuration(proxyBeanMethods = false)
