@@ -107,14 +107,14 @@ public final class OAuth2TokensBuilder {
   }
 
   /** The scopes requested in every environment without scopes of its own. Default: none (the server's default). */
-  public OAuth2TokensBuilder scopes(String... scopes) {
-    put(this.scopes, null, List.of(scopes));
+  public OAuth2TokensBuilder scopes(List<String> scopes) {
+    put(this.scopes, null, List.copyOf(scopes));
     return this;
   }
 
   /** The scopes requested in {@code environment}. */
-  public OAuth2TokensBuilder scopes(String environment, String... scopes) {
-    put(this.scopes, requireText(environment, "environment"), List.of(scopes));
+  public OAuth2TokensBuilder scopes(String environment, List<String> scopes) {
+    put(this.scopes, requireText(environment, "environment"), List.copyOf(scopes));
     return this;
   }
 
