@@ -46,7 +46,7 @@ public class DotenvFetchBenchmark {
     int next;
 
     @Setup(Level.Trial)
-    public void write() throws IOException {
+    public void write() throws Exception {
       folder = Files.createTempDirectory("secrets4j-dotenv-bench");
       Path file = folder.resolve("development.env");
       StringBuilder text = new StringBuilder();
