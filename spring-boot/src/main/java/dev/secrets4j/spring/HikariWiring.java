@@ -12,7 +12,7 @@ import org.springframework.core.Ordered;
  * Gives every HikariCP pool of the context its login from a secret, when {@code secrets4j-hikari} is on the class
  * path: {@code spring.datasource.url} stays in Spring's configuration, the user and password come from the JSON
  * secret {@code spring.secrets4j.datasource.secret} (default {@code database-credentials}) for every new connection,
- * and a rotation soft-evicts the pool. A pool configured with its own password is left alone, and so is every pool
+ * and a rotation soft-evicts the pool. A pool configured with its own (non-empty) password is left alone, and so is every pool
  * with {@code spring.secrets4j.datasource.enabled=false}. Runs after Spring has bound the pool's properties and
  * before its first connection.
  */
@@ -33,7 +33,9 @@ final class HikariWiring implements BeanPostProcessor, Ordered {
       return bean;
     }
     HikariDataSource pool = (HikariDataSource) bean;
-    if (pool.getPassword() != null || pool.getCredentialsProvider() != null) {
+    // Boot gives an embedded database's pool the password "" (and user "sa") when none is configured: that is no
+    // password of the application's own
+    if ((pool.getPassword() != null && !pool.getPassword().isEmpty()) || pool.getCredentialsProvider() != null) {
       LOG.info("data source '{}' has its own password or credentials provider; secrets4j leaves its login alone",
           beanName);
       return bean;
@@ -42,6 +44,7 @@ final class HikariWiring implements BeanPostProcessor, Ordered {
     if (r == null) {
       return bean;
     }
+    pool.setPassword(null);
     SecretsCredentialsProvider.builder(r.secrets()).secret(secretName).build().configure(pool);
     LOG.info("data source '{}' logs in with secret '{}' (user and password of its current version)", beanName,
         secretName);

@@ -46,6 +46,9 @@ class HikariWiringTest {
       f.write(credentials("canary-db-second"));
       f.advance(Duration.ofMinutes(6)); // the refresh sees the rotation; the pool is soft-evicted
 
+      SecretsCredentialsProvider login = (SecretsCredentialsProvider) pool.getCredentialsProvider();
+      assertThat(login.getCredentials().getPassword()).as("the login new connections use").isEqualTo("canary-db-second");
+      pool.getHikariPoolMXBean().softEvictConnections(); // every connection from here on is a new login
       assertThat(currentUser(pool)).as("a new connection, with the new password").isEqualTo("APP");
       assertThat(pool.getHikariPoolMXBean().getTotalConnections()).isPositive();
     }
