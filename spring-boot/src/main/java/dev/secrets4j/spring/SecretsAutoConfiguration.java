@@ -37,8 +37,7 @@ class SecretsAutoConfiguration {
     /** Static: a post-processor is created before the other beans, and reaches the resolver only when used. */
     @Bean
     static HikariWiring secrets4jHikariWiring(ObjectProvider<SecretsRuntime> runtime, Environment environment) {
-      return new HikariWiring(runtime,
-          environment.getProperty("spring.secrets4j.datasource.secret", "database-credentials"));
+      return new HikariWiring(runtime, environment.getProperty("spring.secrets4j.datasource.secret"));
     }
   }
 
