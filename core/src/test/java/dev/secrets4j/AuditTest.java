@@ -11,8 +11,8 @@ import dev.secrets4j.test.InMemorySecretSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AuditTest {
   private final Ticks ticks = new Ticks();
@@ -20,17 +20,10 @@ class AuditTest {
   private final FakeTicker ticker = new FakeTicker();
   private final InMemorySecretSource store = InMemorySecretSource.create();
   private final RecordingHook hook = new RecordingHook();
-  private final List<Secrets> open = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() {
-    open.forEach(Secrets::close);
-  }
+  @RegisterExtension final OpenResolvers open = new OpenResolvers();
 
   private Secrets build(SecretsBuilder b) {
-    Secrets s = b.build();
-    open.add(s);
-    return s;
+    return open.build(b);
   }
 
   private SecretsBuilder builder(String env) {

@@ -5,27 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.test.InMemorySecretSource;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Guards 1 and 2 read environment names however the store or the URI spells them. */
 class EnvironmentNamesGuardTest {
   private final InMemorySecretSource store = InMemorySecretSource.create();
-  private final List<Secrets> open = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() {
-    open.forEach(Secrets::close);
-  }
+  @RegisterExtension final OpenResolvers open = new OpenResolvers();
 
   private Secrets inDevelopment() {
-    Secrets s = Secrets.builder().environment("development").source(store).manualMaintenance().build();
-    open.add(s);
-    return s;
+    return open.build(Secrets.builder().environment("development").source(store).manualMaintenance());
   }
 
   @ParameterizedTest

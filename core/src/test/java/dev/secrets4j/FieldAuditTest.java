@@ -7,27 +7,18 @@ import dev.secrets4j.AuditEvent.Outcome;
 import dev.secrets4j.TestSources.RecordingHook;
 import dev.secrets4j.test.FakeTicker;
 import dev.secrets4j.test.InMemorySecretSource;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A failed {@code name#field} read is audited as the failure the caller sees, never as a success. */
 class FieldAuditTest {
   private final FakeTicker ticker = new FakeTicker();
   private final InMemorySecretSource store = InMemorySecretSource.create();
   private final RecordingHook hook = new RecordingHook();
-  private final List<Secrets> open = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() {
-    open.forEach(Secrets::close);
-  }
+  @RegisterExtension final OpenResolvers open = new OpenResolvers();
 
   private Secrets build(SecretsBuilder b) {
-    Secrets s = b.build();
-    open.add(s);
-    return s;
+    return open.build(b);
   }
 
   private SecretsBuilder builder() {

@@ -8,27 +8,18 @@ import dev.secrets4j.TestSources.RecordingHook;
 import dev.secrets4j.spi.CredentialPatterns;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.test.InMemorySecretSource;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GuardsTest {
   private final Ticks ticks = new Ticks();
   private static final String LIVE = "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc".replace('4', 'x');
   private static final String TEST = "sk_test_" + "4eC39HqLyjWDarjtT1zdp7dc".replace('4', 'y');
   private final InMemorySecretSource store = InMemorySecretSource.create();
-  private final List<Secrets> open = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() {
-    open.forEach(Secrets::close);
-  }
+  @RegisterExtension final OpenResolvers open = new OpenResolvers();
 
   private Secrets build(SecretsBuilder b) {
-    Secrets s = b.build();
-    open.add(s);
-    return s;
+    return open.build(b);
   }
 
   private SecretsBuilder in(String env) {

@@ -16,19 +16,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ResolverTest {
   private final Ticks ticks = new Ticks();
   private final FakeTicker ticker = new FakeTicker();
   private final InMemorySecretSource store = InMemorySecretSource.create();
-  private final List<Secrets> open = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() {
-    open.forEach(Secrets::close);
-  }
+  @RegisterExtension final OpenResolvers open = new OpenResolvers();
 
   private SecretsBuilder builder() {
     return Secrets.builder().environment("development").ticker(ticker).clock(ticker.clock())
@@ -36,9 +31,7 @@ class ResolverTest {
   }
 
   private Secrets build(SecretsBuilder b) {
-    Secrets s = b.build();
-    open.add(s);
-    return s;
+    return open.build(b);
   }
 
   @Test

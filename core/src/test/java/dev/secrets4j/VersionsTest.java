@@ -7,10 +7,9 @@ import dev.secrets4j.TestSources.RecordingHook;
 import dev.secrets4j.test.FakeTicker;
 import dev.secrets4j.test.InMemorySecretSource;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code versions()} hands out values: every one passes the guards and is audited. */
 class VersionsTest {
@@ -19,17 +18,10 @@ class VersionsTest {
   private final FakeTicker ticker = new FakeTicker();
   private final InMemorySecretSource store = InMemorySecretSource.create();
   private final RecordingHook hook = new RecordingHook();
-  private final List<Secrets> open = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() {
-    open.forEach(Secrets::close);
-  }
+  @RegisterExtension final OpenResolvers open = new OpenResolvers();
 
   private Secrets build(SecretsBuilder b) {
-    Secrets s = b.build();
-    open.add(s);
-    return s;
+    return open.build(b);
   }
 
   private SecretsBuilder builder() {

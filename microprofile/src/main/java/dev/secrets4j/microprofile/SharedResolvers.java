@@ -5,6 +5,7 @@ import dev.secrets4j.EnvironmentDetector;
 import dev.secrets4j.SecretConfigurationException;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.SecretsBuilder;
+import dev.secrets4j.spi.SourceUri;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,11 +78,7 @@ final class SharedResolvers {
   }
 
   private static Duration duration(String key, String text) {
-    Duration d = DurationText.parse(text);
-    if (d == null) {
-      throw new SecretConfigurationException("MicroProfile Config key '" + key + "': '" + text.trim()
-          + "' is not a duration; write 500ms, 30s, 5m, 24h, 90d or ISO-8601 (PT5M)");
-    }
-    return d;
+    return SourceUri.parseDuration(text).orElseThrow(() -> new SecretConfigurationException("MicroProfile Config key '" + key + "': '" + text.trim()
+          + "' is not a duration; write 500ms, 30s, 5m, 24h, 90d or ISO-8601 (PT5M)"));
   }
 }
