@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,8 @@ final class DirectorySecretSource implements SecretSource {
   private static final int MAX_NAME = 253;
   /** Reads that race a ..data swap are retried: this many attempts in all. */
   private static final int READ_ATTEMPTS = 3;
+  /** How many reads interrupted by a visible ..data swap are retried without counting, at most, in one read. */
+  private static final int MAX_SWAPS_SEEN = 100;
   private static final int VERIFY_LIMIT = 1000;
 
   private final String id;
@@ -96,12 +99,18 @@ final class DirectorySecretSource implements SecretSource {
 
   private ConfinedOpen.Read read(String name) throws SecretSourceException {
     try {
+      int swapsSeen = 0;
       for (int attempt = 1; ; attempt++) {
+        String dataBefore = dataLinkTarget();
         try {
           return readOnce(name);
         } catch (ConfinedOpen.Raced raced) {
-          // an entry vanished or changed while it was read: Kubernetes swapped ..data; again
-          if (attempt == READ_ATTEMPTS) {
+          // an entry vanished or changed while it was read: Kubernetes swapped ..data; again. An attempt during which
+          // ..data demonstrably moved does not count (a burst of updates is not a broken volume), up to a bound.
+          if (!Objects.equals(dataBefore, dataLinkTarget()) && swapsSeen < MAX_SWAPS_SEEN) {
+            swapsSeen++;
+            attempt--;
+          } else if (attempt >= READ_ATTEMPTS) {
             throw raced;
           }
         }
@@ -120,6 +129,15 @@ final class DirectorySecretSource implements SecretSource {
       throw SafeFiles.io(e, display + "/" + Text.showName(name)).forSecret(name, id);
     } catch (Failure f) {
       throw f.forSecret(name, id);
+    }
+  }
+
+  /** Where the Kubernetes {@code ..data} link points now, or null when the directory has none. */
+  private String dataLinkTarget() {
+    try {
+      return Files.readSymbolicLink(root.resolve("..data")).toString();
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return null;
     }
   }
 
