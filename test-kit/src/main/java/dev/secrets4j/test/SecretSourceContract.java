@@ -40,6 +40,31 @@ public abstract class SecretSourceContract {
     /** Stores {@code value} as the new current version of {@code name}, creating the secret if needed. */
     void put(String name, String value) throws Exception;
 
+    /**
+     * Makes the store refuse {@code name} for good, as an operator answering a leak would: delete it, schedule it
+     * for deletion, disable it, or take the caller's access away. After this every read path of the source
+     * ({@code fetch}, {@code fetchAll}, {@code currentVersionId}, {@code metadata}) must answer with a definitive
+     * kind ({@code NOT_FOUND}, {@code ACCESS_DENIED} or {@code PERMANENT}), never {@code TRANSIENT} and never the
+     * old version id. A store without such an answer leaves the default, and the revocation cases are skipped.
+     *
+     * @throws UnsupportedOperationException when the store cannot revoke
+     */
+    default void revoke(String name) throws Exception {
+      throw new UnsupportedOperationException("this store has no revocation");
+    }
+
+    /**
+     * Starts ({@code true}) or ends ({@code false}) an outage: while it lasts every call of the source fails with
+     * a {@code TRANSIENT} kind (a 5xx, a timeout, an unreachable endpoint), while {@link #put} still writes to the
+     * store behind it, as a rotation job on the store's side would. The default cannot, and the outage cases are
+     * skipped.
+     *
+     * @throws UnsupportedOperationException when the fixture cannot simulate an outage
+     */
+    default void outage(boolean failing) throws Exception {
+      throw new UnsupportedOperationException("this fixture cannot simulate an outage");
+    }
+
     /** Stops what the fixture started (a server, a client). */
     default void close() throws Exception {}
   }
