@@ -34,7 +34,12 @@ public final class AuditEvent {
     /** The store or a guard or policy refused the read. */
     DENIED,
     /** The read failed with no value to serve. */
-    FAILED
+    FAILED,
+    /**
+     * The store refused a cached secret definitively (deleted, disabled, access or decryption refused) and the
+     * revocation grace passed: the value is no longer served. One event per revocation.
+     */
+    REVOKED
   }
 
   private final Instant time;

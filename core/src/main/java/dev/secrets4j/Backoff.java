@@ -6,7 +6,8 @@ import java.util.function.DoubleSupplier;
 
 /**
  * When to ask the store again: the jittered refresh interval after a success, and after a failure the exponential
- * backoff (initial doubling to max, ±20% jitter), a fixed pause for not-found and access-denied answers, never
+ * backoff (initial doubling to max, ±20% jitter), a fixed pause for not-found and access-denied answers, one
+ * confirming call within the revocation grace when the store refuses a value being served, never
  * sooner than the store's own {@code Retry-After}. The random source is injected, so tests assert exact values.
  */
 final class Backoff {
@@ -16,6 +17,7 @@ final class Backoff {
   private final double refreshJitter;
   private final long notFoundTtlNanos;
   private final long maxStaleNanos;
+  private final long confirmRevocationNanos;
   /** Uniform in [0, 1). */
   private final DoubleSupplier random;
 
@@ -27,6 +29,8 @@ final class Backoff {
     this.notFoundTtlNanos = s.notFoundTtl.toNanos();
     this.maxStaleNanos = s.maxStale.toNanos();
     this.random = s.random;
+    // a definitive answer about a cached value is confirmed once within its grace before the value goes
+    this.confirmRevocationNanos = Math.max(s.revokedGrace.toNanos() / 2, initialNanos);
   }
 
   /** The delay before attempt {@code attempts + 1} after {@code attempts} transient failures in a row. */
@@ -55,19 +59,21 @@ final class Backoff {
 
   /** Records a failed store call on {@code e}: its failure count, and when the store may be asked again. */
   void recordFailure(Entry e, SecretSourceException ex, long now, boolean noValue) {
-    Failure prior = e.failure;
-    int attempts = prior == null ? 1 : prior.attempts + 1;
+    Failure failure = Failure.after(e.failure, ex, now);
     long delay;
-    if (ex.kind() == Kind.NOT_FOUND || ex.kind() == Kind.ACCESS_DENIED) {
+    if (Failure.isDefinitive(ex) && !noValue) {
+      // the store refused a value being served: ask once more within the grace, then it goes
+      delay = Math.min(confirmRevocationNanos, refreshAfterNanos);
+    } else if (ex.kind() == Kind.NOT_FOUND || ex.kind() == Kind.ACCESS_DENIED) {
       // no retry loop: a missing or forbidden secret is looked at again after a fixed pause
-      delay = noValue ? notFoundTtlNanos : refreshAfterNanos;
+      delay = notFoundTtlNanos;
     } else {
-      delay = backoffNanos(attempts);
+      delay = backoffNanos(failure.attempts);
     }
     if (ex.retryAfter().isPresent()) {
       // the store said when: never sooner (capped by maxStale, beyond which there is nothing to protect)
       delay = Math.max(delay, Math.min(ex.retryAfter().get().toNanos(), maxStaleNanos));
     }
-    e.failed(new Failure(ex, attempts, prior == null ? now : prior.since), now + delay, !noValue);
+    e.failed(failure, now + delay, !noValue);
   }
 }

@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * source.ENV                      source URI for ENV
  * cache.refresh-after             5m      cache.max-stale           24h
  * cache.maximum-size              10000   cache.not-found-ttl       30s
- * cache.refresh-rate-limit        1s
+ * cache.refresh-rate-limit        1s      cache.revoked-grace       30s
  * audit.slf4j                     true    audit.queue-size          4096
  * audit.fail-closed               false   audit.every-hit           false
  * audit.flush-interval            1m      audit.fingerprint-key-env name of the variable holding the HMAC key
@@ -48,7 +48,7 @@ final class ConfigLoader {
 
   private static final List<String> FIXED_KEYS = List.of("environment", "environments", "source",
       "cache.refresh-after", "cache.max-stale", "cache.maximum-size", "cache.not-found-ttl",
-      "cache.refresh-rate-limit", "audit.slf4j", "audit.queue-size", "audit.fail-closed", "audit.every-hit",
+      "cache.refresh-rate-limit", "cache.revoked-grace", "audit.slf4j", "audit.queue-size", "audit.fail-closed", "audit.every-hit",
       "audit.flush-interval", "audit.fingerprint-key-env", "guard.cross-environment-source",
       "guard.environment-tag", "guard.live-credentials", "guard.test-credentials", "guard.shared-source",
       "guard.overdue-rotation", "guard.require-access-context", "require");
@@ -152,6 +152,7 @@ final class ConfigLoader {
     }
     if (has("cache.refresh-after")) b.refreshAfter(duration("cache.refresh-after"));
     if (has("cache.max-stale")) b.maxStale(duration("cache.max-stale"));
+    if (has("cache.revoked-grace")) b.revokedGrace(duration("cache.revoked-grace"));
     if (has("cache.not-found-ttl")) b.notFoundTtl(duration("cache.not-found-ttl"));
     if (has("cache.refresh-rate-limit")) b.refreshRateLimit(duration("cache.refresh-rate-limit"));
     if (has("cache.maximum-size")) b.maximumSize(number("cache.maximum-size"));

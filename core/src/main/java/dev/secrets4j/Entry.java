@@ -28,6 +28,8 @@ final class Entry {
   HitCounter lastCounter;
   volatile Loaded loaded;
   volatile boolean expired;
+  /** The store refused the value definitively and its grace passed: it is not served (implies expired). */
+  volatile boolean revoked;
   volatile boolean failing;
   volatile Failure failure;
   /** The message of a guard's refusal of this secret's value, remembered like a not-found answer. */
@@ -74,6 +76,7 @@ final class Entry {
     refusal = null;
     failing = false;
     expired = false;
+    revoked = false;
   }
 
   /** The store confirmed the value held: fresh again. */
@@ -83,6 +86,7 @@ final class Entry {
     failure = null;
     failing = false;
     expired = false;
+    revoked = false;
   }
 
   /** The same value with another previous version known (versions()); caller holds the lock. */
@@ -110,6 +114,12 @@ final class Entry {
 
   /** The last good value passed maxStale while the store still fails: reads now fail. */
   void expire() {
+    expired = true;
+  }
+
+  /** The store refused the value definitively and the grace passed: reads now fail. */
+  void revoke() {
+    revoked = true;
     expired = true;
   }
 

@@ -24,8 +24,9 @@ final class Loader {
   private final AuditTrail audit;
   private final Installer installer;
   private final Backoff backoff;
+  private final RotationListeners listeners;
 
-  Loader(ResolverSettings s, AuditTrail audit, Installer installer, Backoff backoff) {
+  Loader(ResolverSettings s, AuditTrail audit, Installer installer, Backoff backoff, RotationListeners listeners) {
     this.s = s;
     this.environment = s.detection.environment();
     this.source = s.source;
@@ -35,6 +36,7 @@ final class Loader {
     this.audit = audit;
     this.installer = installer;
     this.backoff = backoff;
+    this.listeners = listeners;
   }
 
   /**
@@ -90,6 +92,13 @@ final class Loader {
         throw violation;
       }
       Loaded fresh = installer.install(e, v, now, l);
+      if (l != null && !l.current.versionId().equals(v.versionId())) {
+        // the value had expired (an outage outlived maxStale, or a revocation) and the store rotated meanwhile
+        audit.emitOrDeny(audit.event(e.name, Outcome.ROTATED, access, v.versionId(), ticker.read() - start,
+            "previous version " + l.current.versionId()).fingerprint(fresh.fingerprint));
+        listeners.fire(e.name, l.current.versionId(), v.versionId());
+        return fresh;
+      }
       audit.emitOrDeny(audit.event(e.name, Outcome.LOADED, access, v.versionId(), ticker.read() - start, null)
           .fingerprint(fresh.fingerprint));
       return fresh;
@@ -116,7 +125,9 @@ final class Loader {
         break;
       default:
         outcome = Outcome.FAILED;
-        String why = hadValue
+        String why = e.revoked
+            ? "the source refused it definitively and revokedGrace (" + s.revokedGrace + ") has passed"
+            : hadValue
             ? "its last good value is older than maxStale (" + s.maxStale + ") and the source still fails"
             : "the source failed and there is no last good value";
         ex = new SecretUnavailableException("secret '" + e.name + "' is unavailable from " + environment

@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The time-driven work, one tick at a time: reads reported to the size bound, the staleness limit, due refreshes
+ * The time-driven work, one tick at a time: reads reported to the size bound, revocations whose grace passed, the
+ * staleness limit, due refreshes
  * (handed to the {@link Refresher}), the audit hit flush and the dropped-events report. A daemon thread ticks once a
  * second, unless the builder handed the tick to the caller ({@link SecretsBuilder#manualMaintenance}). Ticks never
  * overlap: one that finds another running returns at once.
@@ -21,16 +22,21 @@ final class Maintenance {
   private final Refresher refresher;
   private final AuditTrail audit;
   private final long maxStaleNanos;
+  private final long revokedGraceNanos;
+  private final RotationListeners listeners;
   private final ReentrantLock lock = new ReentrantLock();
   private ScheduledExecutorService thread;
   private volatile boolean stopped;
 
-  Maintenance(ResolverSettings s, EntryIndex index, Refresher refresher, AuditTrail audit) {
+  Maintenance(ResolverSettings s, EntryIndex index, Refresher refresher, AuditTrail audit,
+      RotationListeners listeners) {
     this.s = s;
     this.index = index;
     this.refresher = refresher;
     this.audit = audit;
     this.maxStaleNanos = s.maxStale.toNanos();
+    this.revokedGraceNanos = s.revokedGrace.toNanos();
+    this.listeners = listeners;
   }
 
   /** Starts the background thread, unless ticks are the caller's. */
@@ -55,11 +61,15 @@ final class Maintenance {
           // report reads to the eviction policy in bulk, once per tick, instead of on every hit
           index.reportRead(e);
         }
-        if (e.field == null && e.loaded != null && !e.expired && e.failure != null
-            && now - e.lastSuccessNanos > maxStaleNanos) {
-          e.expire();
-          LOG.warn("secret '{}' from {} is older than maxStale ({}) and the source still fails; reads now fail",
-              e.name, s.source.id(), s.maxStale);
+        Failure f = e.failure;
+        if (e.field == null && e.loaded != null && !e.expired && f != null) {
+          if (f.revocationPending() && now - f.definitiveSince >= revokedGraceNanos) {
+            revoke(e, f, now);
+          } else if (now - e.lastSuccessNanos > maxStaleNanos) {
+            e.expire();
+            LOG.warn("secret '{}' from {} is older than maxStale ({}) and the source still fails; reads now fail",
+                e.name, s.source.id(), s.maxStale);
+          }
         }
       }
       refresher.refreshDue(index.values(), now);
@@ -67,6 +77,18 @@ final class Maintenance {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The store's definitive answer outlived the grace: the value stops being served, audited, listeners told. */
+  private void revoke(Entry e, Failure f, long now) {
+    String versionId = e.loaded.current.versionId();
+    e.revoke();
+    String why = f.cause.kind() + ": " + f.cause.getMessage();
+    LOG.warn("secret '{}' from {} was refused by the store for longer than revokedGrace ({}); it is no longer "
+        + "served: {}", e.name, s.source.id(), s.revokedGrace, why);
+    audit.record(audit.event(e.name, AuditEvent.Outcome.REVOKED, AccessContext.none(), versionId, 0L,
+        why));
+    listeners.revoked(e.name, versionId);
   }
 
   /** Stops ticking; later ticks do nothing. */

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * Refresh ahead, off the readers' threads. Each maintenance tick picks the entries that are due (and, when any is,
  * those due within the jitter window, so that they ride along), claims them and hands them to the refresh executor as
  * one batch ({@link SecretSource#fetchAll}). One secret alone takes the cheap version check where the source has
- * one. A new version id is a rotation; a failure keeps the last good value and backs off.
+ * one, unless the store refused it definitively (then only the value proves it back). A new version id is a
+ * rotation, announced once; a failure keeps the last good value and backs off; a definitive refusal starts the
+ * revocation grace that {@link Maintenance} ends.
  */
 final class Refresher {
   private static final Logger LOG = LoggerFactory.getLogger(Resolver.class);
@@ -53,7 +55,8 @@ final class Refresher {
     List<Entry> soon = new ArrayList<>();
     long window = backoff.coalesceWindowNanos();
     for (Entry e : entries) {
-      if (e.field != null || e.loaded == null || e.refreshing.get() || now < e.nextAttemptNanos) {
+      if (e.field != null || e.loaded == null || e.revoked || e.refreshing.get() || now < e.nextAttemptNanos) {
+        // a revoked secret is asked for again only by a reader
         continue;
       }
       if (now >= e.refreshDueNanos) {
@@ -106,6 +109,11 @@ final class Refresher {
         entries.forEach(e -> names.add(e.name));
         got = source.fetchAll(names);
       } catch (SecretSourceException ex) {
+        if (Failure.isDefinitive(ex)) {
+          // a refusal of the whole batch says nothing certain of each secret: ask for each one
+          entries.forEach(this::refreshOne);
+          return;
+        }
         long now = ticker.read();
         for (Entry e : entries) {
           refreshFailed(e, ex, now, now - start);
@@ -137,7 +145,9 @@ final class Refresher {
     long start = ticker.read();
     try {
       Loaded l = e.loaded;
-      Optional<String> id = source.currentVersionId(e.name);
+      Failure f = e.failure;
+      // after a definitive answer only the value itself can prove the store serves it again: no cheap check
+      Optional<String> id = f != null && f.revocationPending() ? Optional.empty() : source.currentVersionId(e.name);
       if (id.isPresent() && l != null && id.get().equals(l.current.versionId())) {
         long now = ticker.read();
         unchanged(e, l, now, now - start);
@@ -160,9 +170,9 @@ final class Refresher {
   }
 
   private void refreshed(Entry e, SecretVersion v, long now, long nanos) {
-    Loaded prior = e.loaded;
-    if (prior != null && prior.current.versionId().equals(v.versionId())) {
-      unchanged(e, prior, now, nanos);
+    Loaded seen = e.loaded;
+    if (seen != null && seen.current.versionId().equals(v.versionId())) {
+      unchanged(e, seen, now, nanos);
       return;
     }
     try {
@@ -176,9 +186,16 @@ final class Refresher {
       return;
     }
     Loaded fresh;
+    Loaded prior;
     e.lock.lock();
     try {
-      fresh = installer.install(e, v, now, e.loaded);
+      // read under the lock: a load that installed this version meanwhile has announced it already
+      prior = e.loaded;
+      if (prior != null && prior.current.versionId().equals(v.versionId())) {
+        e.confirmed(now, now + backoff.refreshNanos());
+        return;
+      }
+      fresh = installer.install(e, v, now, prior);
     } finally {
       e.lock.unlock();
     }
@@ -194,8 +211,13 @@ final class Refresher {
 
   private void refreshFailed(Entry e, SecretSourceException ex, long now, long nanos) {
     backoff.recordFailure(e, ex, now, e.loaded == null);
-    LOG.warn("refresh of secret '{}' from {} failed ({}); serving the last good value: {}", e.name, sourceId,
-        ex.kind(), ex.getMessage());
+    if (Failure.isDefinitive(ex)) {
+      LOG.warn("refresh of secret '{}' from {} was refused ({}); the value is served for at most revokedGrace "
+          + "more unless the store serves it again: {}", e.name, sourceId, ex.kind(), ex.getMessage());
+    } else {
+      LOG.warn("refresh of secret '{}' from {} failed ({}); serving the last good value: {}", e.name, sourceId,
+          ex.kind(), ex.getMessage());
+    }
     Loaded l = e.loaded;
     audit.record(audit.event(e.name, Outcome.STALE, AccessContext.none(), l == null ? null : l.current.versionId(),
         nanos, ex.kind() + ": " + ex.getMessage()));

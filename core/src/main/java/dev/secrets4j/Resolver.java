@@ -64,11 +64,11 @@ final class Resolver implements Secrets {
     }
     Backoff backoff = new Backoff(settings);
     Installer installer = new Installer(settings, owned, backoff);
-    this.loader = new Loader(settings, audit, installer, backoff);
+    this.loader = new Loader(settings, audit, installer, backoff, listeners);
     this.refresher = new Refresher(settings, refreshExecutor, audit, installer, backoff, listeners);
     this.preloader = new Preloader(this, settings, index, audit, installer);
     this.versionReader = new VersionReader(this, settings, owned, audit, installer);
-    this.maintenance = new Maintenance(settings, index, refresher, audit);
+    this.maintenance = new Maintenance(settings, index, refresher, audit, listeners);
     maintenance.start();
   }
 

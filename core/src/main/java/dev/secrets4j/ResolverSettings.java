@@ -17,6 +17,8 @@ final class ResolverSettings {
   /** Uniform in [0, 1): the jitter of refresh times and of the backoff. */
   DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
   Duration maxStale;
+  /** How long a value is still served after the store refused it definitively (revocation). */
+  Duration revokedGrace;
   Duration notFoundTtl;
   Duration refreshRateLimit;
   Duration backoffInitial;
@@ -48,6 +50,7 @@ final class ResolverSettings {
     s.refreshAfter = orElse(b.refreshAfter, Duration.ofMinutes(5));
     s.refreshJitter = 0.10;
     s.maxStale = orElse(b.maxStale, Duration.ofHours(24));
+    s.revokedGrace = orElse(b.revokedGrace, Duration.ofSeconds(30));
     s.notFoundTtl = orElse(b.notFoundTtl, Duration.ofSeconds(30));
     s.refreshRateLimit = orElse(b.refreshRateLimit, Duration.ofSeconds(1));
     s.backoffInitial = Duration.ofSeconds(1);

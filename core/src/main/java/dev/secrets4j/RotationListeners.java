@@ -38,9 +38,28 @@ final class RotationListeners {
     }
   }
 
+  /** Tells the listeners of {@code name}, then the global ones, that version {@code versionId} was revoked. */
+  void revoked(String name, String versionId) {
+    for (RotationListener listener : byName.getOrDefault(name, List.of())) {
+      notifyRevoked(listener, name, versionId);
+    }
+    for (RotationListener listener : global) {
+      notifyRevoked(listener, name, versionId);
+    }
+  }
+
   /** Rotations seen since the start. */
   long count() {
     return rotations.get();
+  }
+
+  private static void notifyRevoked(RotationListener listener, String name, String versionId) {
+    try {
+      listener.onRevocation(name, versionId);
+    } catch (RuntimeException ex) {
+      LOG.warn("rotation listener {} failed on the revocation of secret '{}': {}", listener.getClass().getName(),
+          name, ex.getClass().getName());
+    }
   }
 
   private static void notify(RotationListener listener, String name, String oldId, String newId) {

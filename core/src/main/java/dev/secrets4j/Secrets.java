@@ -15,8 +15,13 @@ import java.util.List;
  *   <li>Single flight: any number of threads missing the same secret cause one store call.</li>
  *   <li>Stale on error: a failed refresh keeps the last good value, retries with exponential backoff and
  *       jitter (1 s doubling to 60 s), and after {@code maxStale} (24 h) reads fail with
- *       {@link SecretUnavailableException}. Not-found and access-denied are not retried in a loop.</li>
- *   <li>Rotation: a refresh that brings a new version id tells the {@link RotationListener}s;
+ *       {@link SecretUnavailableException}. Only transient failures are ridden out so.</li>
+ *   <li>Revocation is final: when the store refuses a cached secret definitively (not found, access denied,
+ *       disabled, deleted or scheduled for deletion, decryption refused), it is served for
+ *       {@code revokedGrace} (30 s) more, asked once more, and then no longer: reads fail with the store's
+ *       answer, one {@link AuditEvent.Outcome#REVOKED} event is written and
+ *       {@link RotationListener#onRevocation} is called. A success within the grace cancels it.</li>
+ *   <li>Rotation: a new version id, however it was noticed, tells the {@link RotationListener}s once;
  *       {@link #versions(String)} gives current and previous.</li>
  *   <li>Audit: every read is an {@link AuditEvent} for the configured {@link AuditHook}s.</li>
  * </ul>

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * Configures and builds a {@link Secrets} resolver. Setters validate at once; each may be called once.
  *
  * <p>Defaults: environment detected by {@link EnvironmentDetector#standard()}; {@code refreshAfter} 5 min
- * (±10% jitter); {@code maxStale} 24 h; not-found results remembered 30 s; explicit {@code refresh} at most
+ * (±10% jitter); {@code maxStale} 24 h; {@code revokedGrace} 30 s; not-found results remembered 30 s; explicit {@code refresh} at most
  * once a second per secret; at most 10,000 cached secrets; audit hooks none, asynchronous, queue of 4,096,
  * hits aggregated per minute; guards on (see {@link #guards}).
  *
@@ -30,6 +30,7 @@ public final class SecretsBuilder {
   SecretSource sourceInstance;
   Duration refreshAfter;
   Duration maxStale;
+  Duration revokedGrace;
   Duration notFoundTtl;
   Duration refreshRateLimit;
   Long maximumSize;
@@ -153,6 +154,23 @@ public final class SecretsBuilder {
   public SecretsBuilder maxStale(Duration d) {
     BuilderChecks.requireUnset(maxStale, "maxStale");
     this.maxStale = BuilderChecks.positive(d, "maxStale");
+    return this;
+  }
+
+  /**
+   * How long a cached value is still served after the store answered definitively that it will not serve it any
+   * more: not found, access denied, disabled, deleted or scheduled for deletion, decryption refused. Default 30 s:
+   * long enough for one confirming call (an access change or a replica may answer wrongly for a few seconds while
+   * it propagates), short enough that a revoked key stops working within a minute of the store saying so. Zero
+   * stops serving at the next maintenance tick. Only transient failures are ridden out up to {@link #maxStale}.
+   *
+   * @throws NullPointerException if {@code d} is null
+   * @throws IllegalArgumentException if {@code d} is negative
+   * @throws IllegalStateException if it was already set
+   */
+  public SecretsBuilder revokedGrace(Duration d) {
+    BuilderChecks.requireUnset(revokedGrace, "revokedGrace");
+    this.revokedGrace = BuilderChecks.nonNegative(d, "revokedGrace");
     return this;
   }
 

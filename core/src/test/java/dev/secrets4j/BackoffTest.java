@@ -17,6 +17,7 @@ class BackoffTest {
     s.refreshJitter = 0.10;
     s.notFoundTtl = Duration.ofSeconds(30);
     s.maxStale = Duration.ofHours(24);
+    s.revokedGrace = Duration.ofSeconds(30);
     s.random = () -> random;
     return new Backoff(s);
   }
