@@ -19,7 +19,11 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import dev.secrets4j.SecretException;
+import dev.secrets4j.SecretUnavailableException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -267,6 +271,101 @@ public abstract class SecretSourceContract {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** Runs {@code step}; a fixture that does not support it skips the test. */
+  private static void supported(FixtureStep step) throws Exception {
+    try {
+      step.run();
+    } catch (UnsupportedOperationException e) {
+      Assumptions.abort(e.getMessage());
+    }
+  }
+
+  private interface FixtureStep {
+    void run() throws Exception;
+  }
+
+  /** A resolver over the source on a fake ticker, whose maintenance ticks (and refreshes) run when asked. */
+  private final class Driven implements AutoCloseable {
+    final FakeTicker ticker = new FakeTicker();
+    final List<Runnable> ticks = new CopyOnWriteArrayList<>();
+    final List<String> told = new CopyOnWriteArrayList<>();
+    final Secrets secrets;
+
+    Driven(Duration maxStale) {
+      secrets = Secrets.builder().source(source).environment("development").ticker(ticker).clock(ticker.clock())
+          .executor(Runnable::run).manualMaintenance(ticks::add).maxStale(maxStale)
+          .revokedGrace(Duration.ofSeconds(10)).build();
+      secrets.onRotation(new dev.secrets4j.RotationListener() {
+        @Override
+        public void onRotation(String name, String previous, String current) {
+          told.add("rotated " + previous + "->" + current);
+        }
+
+        @Override
+        public void onRevocation(String name, String versionId) {
+          told.add("revoked " + versionId);
+        }
+      });
+    }
+
+    void after(Duration d) {
+      ticker.advance(d);
+      ticks.forEach(Runnable::run);
+    }
+
+    @Override
+    public void close() {
+      secrets.close();
+    }
+  }
+
+  @Test
+  void contract_revokedIsNotStale_everyReadPathSaysSo_andTheResolverStopsServing() throws Exception {
+    fixture.put("contract-revoked", "leaked-value");
+    try (Driven d = new Driven(Duration.ofHours(24))) {
+      Secret before = d.secrets.get("contract-revoked");
+      supported(() -> fixture.revoke("contract-revoked"));
+      SecretSourceException fetched = catchThrowableOfType(SecretSourceException.class,
+          () -> source.fetch("contract-revoked", VersionSelector.CURRENT));
+      assertThat(fetched).as("fetch of a revoked secret").isNotNull();
+      assertThat(fetched.kind()).isNotEqualTo(SecretSourceException.Kind.TRANSIENT);
+      try {
+        assertThat(source.currentVersionId("contract-revoked")).as("the cheap check of a revoked secret")
+            .isEmpty();
+      } catch (SecretSourceException cheap) {
+        assertThat(cheap.kind()).isNotEqualTo(SecretSourceException.Kind.TRANSIENT);
+      }
+      d.after(Duration.ofMinutes(6)); // the refresh hears the refusal
+      d.after(Duration.ofSeconds(6)); // the confirming call hears it again
+      d.after(Duration.ofSeconds(5)); // the grace is over
+      assertThatThrownBy(() -> d.secrets.get("contract-revoked")).isInstanceOf(SecretException.class)
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("leaked-value"));
+      assertThat(d.told).containsExactly("revoked " + before.versionId());
+    }
+  }
+
+  @Test
+  void contract_rotationDuringAnOutage_isAnnouncedOnce_whenTheStoreIsBack() throws Exception {
+    fixture.put("contract-outage", "before-outage");
+    try (Driven d = new Driven(Duration.ofMinutes(10))) {
+      Secret before = d.secrets.get("contract-outage");
+      supported(() -> fixture.outage(true));
+      fixture.put("contract-outage", "rotated-in-outage");
+      for (int i = 0; i < 3; i++) {
+        d.after(Duration.ofMinutes(6));
+      }
+      assertThatThrownBy(() -> d.secrets.get("contract-outage"))
+          .as("the outage outlived maxStale").isInstanceOf(SecretUnavailableException.class);
+      fixture.outage(false);
+      d.after(Duration.ofMinutes(2));
+      Secret after = d.secrets.get("contract-outage");
+      assertThat(after.asString()).isEqualTo("rotated-in-outage");
+      d.after(Duration.ofMinutes(6));
+      d.secrets.get("contract-outage");
+      assertThat(d.told).containsExactly("rotated " + before.versionId() + "->" + after.versionId());
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.secrets4j.test;
 
 import dev.secrets4j.spi.SecretSource;
+import dev.secrets4j.spi.SecretSourceException;
 
 class InMemorySecretSourceTest extends SecretSourceContract {
   @Override
@@ -15,6 +16,20 @@ class InMemorySecretSourceTest extends SecretSourceContract {
       @Override
       public void put(String name, String value) {
         src.put(name, value);
+      }
+
+      @Override
+      public void revoke(String name) {
+        src.delete(name);
+      }
+
+      @Override
+      public void outage(boolean failing) {
+        if (failing) {
+          src.failWith(SecretSourceException.Kind.TRANSIENT);
+        } else {
+          src.recover();
+        }
       }
     };
   }

@@ -31,6 +31,11 @@ class DirectoryContractTest extends SecretSourceContract {
       public void put(String name, String value) throws Exception {
         TestFiles.write(dir.resolve(name), value.getBytes(StandardCharsets.UTF_8), "rw-------");
       }
+
+      @Override
+      public void revoke(String name) throws Exception {
+        java.nio.file.Files.delete(dir.resolve(name));
+      }
     };
   }
 

@@ -35,6 +35,12 @@ class KubernetesVolumeContractTest extends SecretSourceContract {
         values.put(name, value);
         kube.publish(values);
       }
+
+      @Override
+      public void revoke(String name) throws Exception {
+        values.remove(name); // the key is taken out of the Kubernetes Secret
+        kube.publish(values);
+      }
     };
   }
 

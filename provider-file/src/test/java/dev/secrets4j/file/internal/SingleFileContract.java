@@ -44,6 +44,12 @@ abstract class SingleFileContract extends SecretSourceContract {
         values.put(name, value);
         write(file);
       }
+
+      @Override
+      public void revoke(String name) throws Exception {
+        values.remove(name); // an operator takes the leaked key out of the file
+        write(file);
+      }
     };
   }
 
