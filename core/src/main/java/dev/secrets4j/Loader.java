@@ -8,6 +8,7 @@ import dev.secrets4j.spi.SecretSourceException.Kind;
 import dev.secrets4j.spi.SecretVersion;
 import dev.secrets4j.spi.VersionSelector;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Loads a secret on a miss. Single flight: one thread calls the store, the others wait on the entry's lock and take
@@ -25,6 +26,7 @@ final class Loader {
   private final Installer installer;
   private final Backoff backoff;
   private final RotationListeners listeners;
+  private final MetadataPrefetch prefetch;
 
   Loader(ResolverSettings s, AuditTrail audit, Installer installer, Backoff backoff, RotationListeners listeners) {
     this.s = s;
@@ -37,6 +39,7 @@ final class Loader {
     this.installer = installer;
     this.backoff = backoff;
     this.listeners = listeners;
+    this.prefetch = new MetadataPrefetch(source, guards.wantsMetadata());
   }
 
   /**
@@ -69,9 +72,17 @@ final class Loader {
       SecretVersion v;
       Optional<SecretMetadata> metadata = Optional.empty();
       try {
+        // where metadata is a call of its own, it runs beside the value call: one round trip
+        CompletableFuture<Optional<SecretMetadata>> early = prefetch.start(e.name);
         v = source.fetch(e.name, VersionSelector.CURRENT);
         if (guards.wantsMetadata()) {
-          metadata = v.metadata().isPresent() ? v.metadata() : source.metadata(e.name);
+          metadata = v.metadata().isPresent() ? v.metadata()
+              : early != null ? MetadataPrefetch.join(early) : source.metadata(e.name);
+          if (metadata.flatMap(SecretMetadata::enabled).orElse(true) == Boolean.FALSE) {
+            // the store says it keeps the secret disabled: as definitive as a refusal
+            throw SecretSourceException.permanent(e.name, sourceId, "the secret is disabled in the store; enable "
+                + "it there, or stop reading it", null);
+          }
         }
       } catch (SecretSourceException ex) {
         backoff.recordFailure(e, ex, now, l == null);
@@ -105,6 +116,11 @@ final class Loader {
     } finally {
       e.lock.unlock();
     }
+  }
+
+  /** Stops the metadata prefetch threads, if any were started. */
+  void close() {
+    prefetch.close();
   }
 
   /** The exception a reader sees for a store failure, audited. */

@@ -258,6 +258,7 @@ final class Resolver implements Secrets {
     if (ownedRefreshExecutor != null) {
       ownedRefreshExecutor.shutdownNow();
     }
+    loader.close();
     audit.close(2000);
     owned.close();
     index.clear();

@@ -54,6 +54,12 @@ public interface SecretSource extends AutoCloseable {
   /**
    * The id of the current version, when the store can tell it more cheaply than {@link #fetch} (no payload).
    * Empty means "not cheaper here": the resolver then fetches. The default is empty.
+   *
+   * <p>Contract: never the id of a version the store would refuse to serve now. A secret deleted, scheduled for
+   * deletion, disabled or no longer decryptable is reported as {@link #fetch} would report it (a definitive
+   * {@code NOT_FOUND}, {@code ACCESS_DENIED} or {@code PERMANENT}), so that the resolver revokes it.
+   *
+   * @throws SecretSourceException as {@link #fetch} would, for the same condition
    */
   default Optional<String> currentVersionId(String name) throws SecretSourceException {
     return Optional.empty();
@@ -71,6 +77,16 @@ public interface SecretSource extends AutoCloseable {
   /** What the store knows about {@code name} besides its value; empty when it keeps nothing. */
   default Optional<SecretMetadata> metadata(String name) throws SecretSourceException {
     return Optional.empty();
+  }
+
+  /**
+   * True when {@link #fetch} brings no metadata and {@link #metadata} is a store call of its own (AWS: tags come
+   * from {@code DescribeSecret}, not {@code GetSecretValue}). A cold read that a guard needs metadata for then
+   * makes both calls at once, so it costs one round trip. The default is false: metadata is asked for after the
+   * value, and only when the value did not carry it.
+   */
+  default boolean readsMetadataSeparately() {
+    return false;
   }
 
   /**
