@@ -55,7 +55,7 @@ public class DotenvFetchBenchmark {
       }
       Files.writeString(file, text);
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      source = FileSecretSources.create("file:" + file, Environment.DEVELOPMENT);
+      source = FileSecretSources.fromUri("file:" + file, Environment.DEVELOPMENT);
       source.fetch("key-0", VersionSelector.CURRENT);
     }
 

@@ -48,7 +48,7 @@ public final class EnvSecretSource implements SecretSource {
           + "' not found in " + id + " (no environment variable " + var + ")");
     }
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    String versionId = Digests.versionId(bytes);
+    String versionId = SecretVersion.contentId(bytes);
     switch (selector.kind()) {
       case CURRENT:
         return SecretVersion.of(versionId, bytes);

@@ -28,6 +28,17 @@ public final class SecretVersion {
     this.metadata = metadata;
   }
 
+  /**
+   * A version id for a store that keeps no versions of its own (files, environment variables): 16 hex digits, equal
+   * for equal content and new for changed content within this process. It is keyed with a random per-process key,
+   * so an id that reaches an audit log cannot confirm a guessed value offline; rotation detection needs no more.
+   *
+   * @throws NullPointerException when {@code content} is null
+   */
+  public static String contentId(byte[] content) {
+    return ContentIds.versionId(Objects.requireNonNull(content, "content"));
+  }
+
   /** A version with the given id and value (copied); stage {@code CURRENT}, no creation time. */
   public static SecretVersion of(String versionId, byte[] value) {
     Objects.requireNonNull(versionId, "versionId");

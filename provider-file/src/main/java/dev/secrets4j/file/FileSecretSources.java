@@ -28,7 +28,7 @@ public final class FileSecretSources {
    * @throws SecretConfigurationException when the URI is malformed or the file is missing, exposed, malformed or
    *     undecryptable, naming the file and the fix
    */
-  public static SecretSource create(String uri, Environment environment) {
+  public static SecretSource fromUri(String uri, Environment environment) {
     return FileSources.create(SourceUri.parse(Objects.requireNonNull(uri, "uri"),
         Objects.requireNonNull(environment, "environment")), System::getenv, null);
   }
@@ -39,9 +39,9 @@ public final class FileSecretSources {
    *
    * @throws IllegalArgumentException when {@code key} is not 32 bytes, or cannot be a random key (all printable text,
    *     or fewer than 16 distinct byte values)
-   * @throws SecretConfigurationException as {@link #create(String, Environment)}
+   * @throws SecretConfigurationException as {@link #fromUri(String, Environment)}
    */
-  public static SecretSource create(String uri, Environment environment, byte[] key) {
+  public static SecretSource fromUri(String uri, Environment environment, byte[] key) {
     Objects.requireNonNull(key, "key");
     return FileSources.create(SourceUri.parse(Objects.requireNonNull(uri, "uri"),
         Objects.requireNonNull(environment, "environment")), System::getenv, key.clone());

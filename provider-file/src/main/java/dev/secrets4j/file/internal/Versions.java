@@ -1,6 +1,5 @@
 package dev.secrets4j.file.internal;
 
-import dev.secrets4j.internal.Digests;
 import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretVersion;
 import dev.secrets4j.spi.VersionSelector;
@@ -18,7 +17,7 @@ final class Versions {
   static SecretVersion select(String name, String sourceId, byte[] value, Instant created, VersionSelector selector)
       throws SecretSourceException {
     try {
-      String id = Digests.versionId(value);
+      String id = SecretVersion.contentId(value);
       if (selector.kind() == VersionSelector.Kind.CURRENT
           || (selector.kind() == VersionSelector.Kind.ID && selector.versionId().equals(id))) {
         SecretVersion v = SecretVersion.of(id, value);

@@ -15,7 +15,7 @@ class DirectoryContractTest extends SecretSourceContract {
 
   @Override
   protected Fixture createFixture() {
-    SecretSource src = FileSecretSources.create("dir:" + dir, Environment.DEVELOPMENT);
+    SecretSource src = FileSecretSources.fromUri("dir:" + dir, Environment.DEVELOPMENT);
     return new Fixture() {
       @Override
       public SecretSource source() {

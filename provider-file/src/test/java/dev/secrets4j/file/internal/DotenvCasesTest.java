@@ -138,7 +138,7 @@ class DotenvCasesTest {
   void malformedFile_failsTheSourceAtCreation_namingTheFileAndLine() throws Exception {
     Path file = TestFiles.write(dir.resolve("development.env"), "A=1\nB=\"" + SECRET + "\n");
     SecretConfigurationException e = catchThrowableOfType(SecretConfigurationException.class,
-        () -> FileSecretSources.create("file:" + file, Environment.DEVELOPMENT));
+        () -> FileSecretSources.fromUri("file:" + file, Environment.DEVELOPMENT));
     assertThat(e.getMessage()).contains(file.toString()).contains("line 2: unterminated double-quoted value")
         .contains("fix the file").doesNotContain(SECRET);
   }
@@ -146,7 +146,7 @@ class DotenvCasesTest {
   @Test
   void fileTurnedMalformed_isPermanent_namingSecretSourceFileAndLine() throws Exception {
     Path file = TestFiles.write(dir.resolve("development.env"), "A=1\n");
-    try (SecretSource source = FileSecretSources.create("file:" + file, Environment.DEVELOPMENT)) {
+    try (SecretSource source = FileSecretSources.fromUri("file:" + file, Environment.DEVELOPMENT)) {
       TestFiles.write(file, "A=1\nA=" + SECRET + "\n");
       SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
           () -> source.fetch("A", VersionSelector.CURRENT));
@@ -160,7 +160,7 @@ class DotenvCasesTest {
   void secretName_findsTheExactKey_thenItsEnvironmentVariableForm() throws Exception {
     Path file = TestFiles.write(dir.resolve("development.env"),
         "STRIPE_API_KEY=from-variable-form\nexact-name=exact\nEXACT_NAME=variable-form\n");
-    try (SecretSource source = FileSecretSources.create("file:" + file, Environment.DEVELOPMENT)) {
+    try (SecretSource source = FileSecretSources.fromUri("file:" + file, Environment.DEVELOPMENT)) {
       assertThat(source.fetch("stripe-api-key", VersionSelector.CURRENT).valueAsString()).isEqualTo("from-variable-form");
       assertThat(source.fetch("exact-name", VersionSelector.CURRENT).valueAsString()).isEqualTo("exact");
       SecretSourceException e = catchThrowableOfType(SecretSourceException.class,

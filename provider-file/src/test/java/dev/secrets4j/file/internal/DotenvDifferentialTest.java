@@ -39,11 +39,11 @@ class DotenvDifferentialTest {
     Path file = TestFiles.write(dir.resolve("development.env"), "FIRST=1\n" + row.text("SECRET_KEY") + "\n");
     if (row.refused()) {
       SecretConfigurationException e = catchThrowableOfType(SecretConfigurationException.class,
-          () -> FileSecretSources.create("file:" + file, Environment.DEVELOPMENT));
+          () -> FileSecretSources.fromUri("file:" + file, Environment.DEVELOPMENT));
       assertThat(e).as(row.construct).isNotNull();
       assertThat(e.getMessage()).contains(file + " line " + (1 + row.refusedLine) + ": ").contains(row.reason);
     } else {
-      try (SecretSource s = FileSecretSources.create("file:" + file, Environment.DEVELOPMENT)) {
+      try (SecretSource s = FileSecretSources.fromUri("file:" + file, Environment.DEVELOPMENT)) {
         assertThat(s.fetch("SECRET_KEY", VersionSelector.CURRENT).valueAsString()).as(row.construct)
             .isEqualTo(row.value);
       }

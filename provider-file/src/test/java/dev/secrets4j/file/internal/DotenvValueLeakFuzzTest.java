@@ -34,7 +34,7 @@ class DotenvValueLeakFuzzTest {
   void damagedDotenv_neverShowsValueText_evenWhereItLandsInAKeyPosition() throws Exception {
     Random rnd = new Random(0x1EA4_0024L);
     Path file = TestFiles.write(dir.resolve("development.env"), "A=1\n");
-    FileSecretSource source = (FileSecretSource) FileSecretSources.create("file:" + file, Environment.DEVELOPMENT);
+    FileSecretSource source = (FileSecretSource) FileSecretSources.fromUri("file:" + file, Environment.DEVELOPMENT);
     long deadline = System.nanoTime() + TIME_LIMIT.toNanos();
     int inputs = 0;
     int refused = 0;

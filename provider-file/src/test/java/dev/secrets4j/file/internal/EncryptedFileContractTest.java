@@ -32,6 +32,6 @@ class EncryptedFileContractTest extends SingleFileContract {
 
   @Override
   SecretSource open(Path file) {
-    return FileSecretSources.create("file:" + file, Environment.DEVELOPMENT, key);
+    return FileSecretSources.fromUri("file:" + file, Environment.DEVELOPMENT, key);
   }
 }

@@ -51,7 +51,7 @@ class EncryptedFilesTest {
   }
 
   private SecretSource source(Path file, Environment env, byte[] k) {
-    return FileSecretSources.create("file:" + file, env, k);
+    return FileSecretSources.fromUri("file:" + file, env, k);
   }
 
   @Test

@@ -29,7 +29,7 @@ class FileSourcesTest {
   Path dir;
 
   private static SecretSource create(String uri) {
-    return FileSecretSources.create(uri, Environment.DEVELOPMENT);
+    return FileSecretSources.fromUri(uri, Environment.DEVELOPMENT);
   }
 
   @Test
@@ -276,10 +276,10 @@ class FileSourcesTest {
     Path file = TestFiles.write(dir.resolve("development.env"), "A=1\n");
     byte[] key = new byte[32];
     assertThat(catchThrowableOfType(SecretConfigurationException.class,
-        () -> FileSecretSources.create("file:" + file, Environment.DEVELOPMENT, key)).getMessage())
+        () -> FileSecretSources.fromUri("file:" + file, Environment.DEVELOPMENT, key)).getMessage())
         .contains("a key applies only to encrypted files");
     assertThat(catchThrowableOfType(SecretConfigurationException.class,
-        () -> FileSecretSources.create("dir:" + dir, Environment.DEVELOPMENT, key)).getMessage())
+        () -> FileSecretSources.fromUri("dir:" + dir, Environment.DEVELOPMENT, key)).getMessage())
         .contains("a key applies only to encrypted files");
   }
 

@@ -46,7 +46,7 @@ class KeyFileTest {
     };
     Path k = TestFiles.write(dir.resolve("production.key"), text.getBytes(StandardCharsets.US_ASCII), "rw-------");
     String message = catchThrowableOfType(SecretConfigurationException.class,
-        () -> FileSecretSources.create("file:" + enc + "?keyFile=" + k, Environment.PRODUCTION)).getMessage();
+        () -> FileSecretSources.fromUri("file:" + enc + "?keyFile=" + k, Environment.PRODUCTION)).getMessage();
     assertThat(message).contains("key file " + k).contains("not a random key").contains("keygen")
         .doesNotContain(text.strip().isEmpty() ? "\0" : text);
   }
@@ -57,7 +57,7 @@ class KeyFileTest {
     raw[0] = (byte) 0xFF;
     Path k = TestFiles.write(dir.resolve("production.key"), raw, "rw-------");
     assertThat(catchThrowableOfType(SecretConfigurationException.class,
-        () -> FileSecretSources.create("file:" + enc + "?keyFile=" + k, Environment.PRODUCTION)).getMessage())
+        () -> FileSecretSources.fromUri("file:" + enc + "?keyFile=" + k, Environment.PRODUCTION)).getMessage())
         .contains("only 2 distinct values").contains("not a random key");
   }
 
@@ -66,7 +66,7 @@ class KeyFileTest {
     String weak = Base64.getEncoder().encodeToString(new byte[32]);
     Path k = TestFiles.write(dir.resolve("production.key"), weak + "\n");
     assertThat(catchThrowableOfType(SecretConfigurationException.class,
-        () -> FileSecretSources.create("file:" + enc + "?keyFile=" + k, Environment.PRODUCTION)).getMessage())
+        () -> FileSecretSources.fromUri("file:" + enc + "?keyFile=" + k, Environment.PRODUCTION)).getMessage())
         .contains("not a random key");
     assertThat(catchThrowableOfType(SecretConfigurationException.class,
         () -> FileSources.create(SourceUri.parse("file:" + enc, Environment.PRODUCTION),
@@ -78,14 +78,14 @@ class KeyFileTest {
   void hexOfAKey_isRefusedWithAHint() throws Exception {
     Path k = TestFiles.write(dir.resolve("production.key"), java.util.HexFormat.of().formatHex(key) + "\n");
     assertThat(catchThrowableOfType(SecretConfigurationException.class,
-        () -> FileSecretSources.create("file:" + enc + "?keyFile=" + k, Environment.PRODUCTION)).getMessage())
+        () -> FileSecretSources.fromUri("file:" + enc + "?keyFile=" + k, Environment.PRODUCTION)).getMessage())
         .contains("looks like hex");
   }
 
   @Test
   void weakKeyGivenInCode_isRefused() {
     assertThat(catchThrowableOfType(IllegalArgumentException.class,
-        () -> FileSecretSources.create("file:" + enc, Environment.PRODUCTION, new byte[32])).getMessage())
+        () -> FileSecretSources.fromUri("file:" + enc, Environment.PRODUCTION, new byte[32])).getMessage())
         .contains("not a random key");
   }
 
@@ -94,7 +94,7 @@ class KeyFileTest {
     Path raw = TestFiles.write(dir.resolve("raw.key"), key, "rw-------");
     Path b64 = TestFiles.write(dir.resolve("b64.key"), EncryptedFiles.encodeKey(key) + "\n");
     for (Path k : new Path[] {raw, b64}) {
-      try (SecretSource s = FileSecretSources.create("file:" + enc + "?keyFile=" + k, Environment.PRODUCTION)) {
+      try (SecretSource s = FileSecretSources.fromUri("file:" + enc + "?keyFile=" + k, Environment.PRODUCTION)) {
         assertThat(s.fetch("TOKEN", VersionSelector.CURRENT).valueAsString()).isEqualTo("v");
       }
     }
@@ -105,7 +105,7 @@ class KeyFileTest {
     Path k = TestFiles.write(dir.resolve("production.key"),
         (EncryptedFiles.encodeKey(key) + "\n").getBytes(StandardCharsets.US_ASCII), "rw-r--r--");
     String message = catchThrowableOfType(SecretConfigurationException.class,
-        () -> FileSecretSources.create("file:" + enc + "?keyFile=" + k, Environment.PRODUCTION)).getMessage();
+        () -> FileSecretSources.fromUri("file:" + enc + "?keyFile=" + k, Environment.PRODUCTION)).getMessage();
     assertThat(message).contains("key file " + k).contains("chmod 600 " + k).doesNotContain("chmod 600 " + enc);
   }
 }

@@ -18,7 +18,7 @@ class KubernetesVolumeContractTest extends SecretSourceContract {
   protected Fixture createFixture() {
     Kube kube = new Kube(dir);
     Map<String, String> values = new LinkedHashMap<>();
-    SecretSource src = FileSecretSources.create("file:" + dir, Environment.DEVELOPMENT);
+    SecretSource src = FileSecretSources.fromUri("file:" + dir, Environment.DEVELOPMENT);
     return new Fixture() {
       @Override
       public SecretSource source() {

@@ -66,7 +66,7 @@ class KubernetesVolumeTest {
   void fileSchemeOnAFolder_readsItAsADirectory_throughTheLinks() throws Exception {
     Kube kube = new Kube(dir);
     kube.publish(Map.of("tls.crt", "-----BEGIN CERTIFICATE-----\nMIIB\n", ".dockerconfigjson", "{\"auths\":{}}"));
-    try (SecretSource source = FileSecretSources.create("file:" + dir, Environment.DEVELOPMENT)) {
+    try (SecretSource source = FileSecretSources.fromUri("file:" + dir, Environment.DEVELOPMENT)) {
       assertThat(source.fetch("tls.crt", VersionSelector.CURRENT).valueAsString())
           .isEqualTo("-----BEGIN CERTIFICATE-----\nMIIB\n");
       assertThat(source.fetch(".dockerconfigjson", VersionSelector.CURRENT).valueAsString()).isEqualTo("{\"auths\":{}}");
@@ -81,7 +81,7 @@ class KubernetesVolumeTest {
     Map<String, String> a = Map.of("token", "value-a-".repeat(64));
     Map<String, String> b = Map.of("token", "value-b-".repeat(64));
     kube.publish(a);
-    SecretSource source = FileSecretSources.create("dir:" + dir, Environment.DEVELOPMENT);
+    SecretSource source = FileSecretSources.fromUri("dir:" + dir, Environment.DEVELOPMENT);
     ExecutorService pool = Executors.newFixedThreadPool(3);
     CountDownLatch start = new CountDownLatch(1);
     AtomicBoolean swapping = new AtomicBoolean(true);

@@ -85,8 +85,8 @@ class MalformedInputFuzzTest {
     Path file = dir.resolve(fileName);
     TestFiles.write(file, generator.apply(rnd).content, "rw-------");
     FileSecretSource source = (FileSecretSource) (key == null
-        ? FileSecretSources.create("file:" + file, Environment.DEVELOPMENT)
-        : FileSecretSources.create("file:" + file, Environment.DEVELOPMENT, key));
+        ? FileSecretSources.fromUri("file:" + file, Environment.DEVELOPMENT)
+        : FileSecretSources.fromUri("file:" + file, Environment.DEVELOPMENT, key));
     int malformed = 0;
     int attempts = 0;
     try {

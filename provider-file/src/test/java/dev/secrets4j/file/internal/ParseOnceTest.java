@@ -30,7 +30,7 @@ class ParseOnceTest {
     }
     Path file = TestFiles.write(dir.resolve("development.env"), sb.toString());
     for (String uri : List.of("file:" + file)) {
-      try (FileSecretSource s = (FileSecretSource) FileSecretSources.create(uri, Environment.DEVELOPMENT)) {
+      try (FileSecretSource s = (FileSecretSource) FileSecretSources.fromUri(uri, Environment.DEVELOPMENT)) {
         for (int i = 0; i < 5_000; i += 25) {
           assertThat(s.fetch("KEY_" + i, VersionSelector.CURRENT).valueAsString()).isEqualTo("value-" + i);
           s.metadata("KEY_" + i);
@@ -43,7 +43,7 @@ class ParseOnceTest {
   @Test
   void replacedFile_isParsedAgain_andReadsTheNewValue() throws Exception {
     Path file = TestFiles.write(dir.resolve("development.env"), "A=one\n");
-    try (FileSecretSource s = (FileSecretSource) FileSecretSources.create("file:" + file, Environment.DEVELOPMENT)) {
+    try (FileSecretSource s = (FileSecretSource) FileSecretSources.fromUri("file:" + file, Environment.DEVELOPMENT)) {
       assertThat(s.fetch("A", VersionSelector.CURRENT).valueAsString()).isEqualTo("one");
       TestFiles.write(file, "A=two\n");
       assertThat(s.fetch("A", VersionSelector.CURRENT).valueAsString()).isEqualTo("two");
@@ -57,7 +57,7 @@ class ParseOnceTest {
     Path file = TestFiles.write(dir.resolve("development.env"), "A=one\n");
     FileTime stamp = FileTime.from(Instant.now());
     Files.setLastModifiedTime(file, stamp);
-    try (FileSecretSource s = (FileSecretSource) FileSecretSources.create("file:" + file, Environment.DEVELOPMENT)) {
+    try (FileSecretSource s = (FileSecretSource) FileSecretSources.fromUri("file:" + file, Environment.DEVELOPMENT)) {
       assertThat(s.fetch("A", VersionSelector.CURRENT).valueAsString()).isEqualTo("one");
       Files.write(file, "A=two\n".getBytes(StandardCharsets.UTF_8), StandardOpenOption.TRUNCATE_EXISTING);
       Files.setLastModifiedTime(file, stamp); // same size, same inode, same time: only the bytes differ
@@ -68,7 +68,7 @@ class ParseOnceTest {
   @Test
   void fileTurnedMalformed_failsEveryRead_andRecoversWhenFixed() throws Exception {
     Path file = TestFiles.write(dir.resolve("development.env"), "A=one\n");
-    try (FileSecretSource s = (FileSecretSource) FileSecretSources.create("file:" + file, Environment.DEVELOPMENT)) {
+    try (FileSecretSource s = (FileSecretSource) FileSecretSources.fromUri("file:" + file, Environment.DEVELOPMENT)) {
       TestFiles.write(file, "A=one\nA=two\n");
       for (int i = 0; i < 2; i++) {
         assertThat(catchThrowableOfType(SecretSourceException.class, () -> s.fetch("A", VersionSelector.CURRENT))
@@ -82,7 +82,7 @@ class ParseOnceTest {
   @Test
   void closedSource_servesNothingFromItsKeptParse() throws Exception {
     Path file = TestFiles.write(dir.resolve("development.env"), "A=one\n");
-    FileSecretSource s = (FileSecretSource) FileSecretSources.create("file:" + file, Environment.DEVELOPMENT);
+    FileSecretSource s = (FileSecretSource) FileSecretSources.fromUri("file:" + file, Environment.DEVELOPMENT);
     s.close();
     assertThat(catchThrowableOfType(SecretSourceException.class, () -> s.fetch("A", VersionSelector.CURRENT))
         .getMessage()).contains("closed");

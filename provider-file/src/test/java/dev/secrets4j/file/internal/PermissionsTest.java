@@ -36,7 +36,7 @@ class PermissionsTest {
   void worldReadableFile_inProduction_isRefusedAtCreation_withTheChmodFix() throws Exception {
     Path file = exposedDotenv("rw-r--r--");
     SecretConfigurationException e = catchThrowableOfType(SecretConfigurationException.class,
-        () -> FileSecretSources.create("file:" + file, Environment.PRODUCTION));
+        () -> FileSecretSources.fromUri("file:" + file, Environment.PRODUCTION));
     assertThat(e.getMessage()).contains(file.toString()).contains("its group and others (rw-r--r--)")
         .contains("chmod 600 " + file).contains("permissions=warn").doesNotContain(VALUE);
   }
@@ -45,14 +45,14 @@ class PermissionsTest {
   void groupReadableFile_inProduction_isRefusedToo() throws Exception {
     Path file = exposedDotenv("rw-r-----");
     assertThat(catchThrowableOfType(SecretConfigurationException.class,
-        () -> FileSecretSources.create("file:" + file, Environment.PRODUCTION)).getMessage())
+        () -> FileSecretSources.fromUri("file:" + file, Environment.PRODUCTION)).getMessage())
         .contains("its group (rw-r-----)");
   }
 
   @Test
   void ownerOnlyFile_inProduction_isRead() throws Exception {
     Path file = exposedDotenv("rw-------");
-    try (SecretSource s = FileSecretSources.create("file:" + file, Environment.PRODUCTION)) {
+    try (SecretSource s = FileSecretSources.fromUri("file:" + file, Environment.PRODUCTION)) {
       assertThat(s.fetch("TOKEN", VersionSelector.CURRENT).valueAsString()).isEqualTo(VALUE);
     }
   }
@@ -60,7 +60,7 @@ class PermissionsTest {
   @Test
   void fileExposedAfterCreation_inProduction_isAccessDenied() throws Exception {
     Path file = exposedDotenv("rw-------");
-    try (SecretSource s = FileSecretSources.create("file:" + file, Environment.PRODUCTION)) {
+    try (SecretSource s = FileSecretSources.fromUri("file:" + file, Environment.PRODUCTION)) {
       TestFiles.chmod(file, "rw-r--r--");
       SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
           () -> s.fetch("TOKEN", VersionSelector.CURRENT));
@@ -73,7 +73,7 @@ class PermissionsTest {
   void exposedFile_outsideProduction_isRead_withOneWarningPerFile_thatHoldsNoValue() throws Exception {
     Path file = exposedDotenv("rw-r--r--");
     String log = captureStandardError(() -> {
-      try (SecretSource s = FileSecretSources.create("file:" + file, Environment.STAGING)) {
+      try (SecretSource s = FileSecretSources.fromUri("file:" + file, Environment.STAGING)) {
         for (int i = 0; i < 3; i++) {
           assertThat(s.fetch("TOKEN", VersionSelector.CURRENT).valueAsString()).isEqualTo(VALUE);
         }
@@ -86,20 +86,20 @@ class PermissionsTest {
   @Test
   void permissionsParameter_warnAllowsProduction_offSilences_refuseAppliesEverywhere() throws Exception {
     Path file = exposedDotenv("rw-r--r--");
-    try (SecretSource s = FileSecretSources.create("file:" + file + "?permissions=warn", Environment.PRODUCTION)) {
+    try (SecretSource s = FileSecretSources.fromUri("file:" + file + "?permissions=warn", Environment.PRODUCTION)) {
       assertThat(s.fetch("TOKEN", VersionSelector.CURRENT).valueAsString()).isEqualTo(VALUE);
     }
     String log = captureStandardError(() -> {
-      try (SecretSource s = FileSecretSources.create("file:" + file + "?permissions=off", Environment.PRODUCTION)) {
+      try (SecretSource s = FileSecretSources.fromUri("file:" + file + "?permissions=off", Environment.PRODUCTION)) {
         assertThat(s.fetch("TOKEN", VersionSelector.CURRENT).valueAsString()).isEqualTo(VALUE);
       }
     });
     assertThat(log).doesNotContain("is readable by");
     assertThat(catchThrowableOfType(SecretConfigurationException.class,
-        () -> FileSecretSources.create("file:" + file + "?permissions=refuse", Environment.DEVELOPMENT)))
+        () -> FileSecretSources.fromUri("file:" + file + "?permissions=refuse", Environment.DEVELOPMENT)))
         .isNotNull();
     assertThat(catchThrowableOfType(SecretConfigurationException.class,
-        () -> FileSecretSources.create("file:" + file + "?permissions=maybe", Environment.DEVELOPMENT)).getMessage())
+        () -> FileSecretSources.fromUri("file:" + file + "?permissions=maybe", Environment.DEVELOPMENT)).getMessage())
         .contains("refuse, warn and off");
   }
 
@@ -107,7 +107,7 @@ class PermissionsTest {
   void directorySource_inProduction_refusesAnExposedVolumeAtCreation_withTheKubernetesHint() throws Exception {
     TestFiles.write(dir.resolve("token"), VALUE.getBytes(StandardCharsets.UTF_8), "rw-r--r--");
     assertThat(catchThrowableOfType(SecretConfigurationException.class,
-        () -> FileSecretSources.create("dir:" + dir, Environment.PRODUCTION)).getMessage())
+        () -> FileSecretSources.fromUri("dir:" + dir, Environment.PRODUCTION)).getMessage())
         .contains(dir + "/token is readable by").contains("defaultMode: 0400").doesNotContain(VALUE);
   }
 
@@ -115,7 +115,7 @@ class PermissionsTest {
   void directorySource_inProduction_refusesAFileExposedAfterCreation_withTheKubernetesHint() throws Exception {
     TestFiles.write(dir.resolve("token"), VALUE.getBytes(StandardCharsets.UTF_8), "rw-------");
     TestFiles.write(dir.resolve("fine"), "ok".getBytes(StandardCharsets.UTF_8), "r--------");
-    try (SecretSource s = FileSecretSources.create("dir:" + dir, Environment.PRODUCTION)) {
+    try (SecretSource s = FileSecretSources.fromUri("dir:" + dir, Environment.PRODUCTION)) {
       TestFiles.chmod(dir.resolve("token"), "rw-r--r--");
       assertThat(s.fetch("fine", VersionSelector.CURRENT).valueAsString()).isEqualTo("ok");
       SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
@@ -134,12 +134,12 @@ class PermissionsTest {
     Path keyFile = TestFiles.write(dir.resolve("production.key"),
         (EncryptedFiles.encodeKey(key) + "\n").getBytes(StandardCharsets.US_ASCII), "rw-------");
     String uri = "file:" + enc + "?keyFile=" + keyFile;
-    try (SecretSource s = FileSecretSources.create(uri, Environment.PRODUCTION)) {
+    try (SecretSource s = FileSecretSources.fromUri(uri, Environment.PRODUCTION)) {
       assertThat(s.fetch("TOKEN", VersionSelector.CURRENT).valueAsString()).isEqualTo(VALUE);
     }
     TestFiles.chmod(keyFile, "rw-r--r--");
     assertThat(catchThrowableOfType(SecretConfigurationException.class,
-        () -> FileSecretSources.create(uri, Environment.PRODUCTION)).getMessage())
+        () -> FileSecretSources.fromUri(uri, Environment.PRODUCTION)).getMessage())
         .contains("key file " + keyFile).contains("readable by");
   }
 
@@ -154,7 +154,7 @@ class PermissionsTest {
   @Test
   void unreadableFile_isAccessDenied_whenNotRunningAsRoot() throws Exception {
     Path file = exposedDotenv("rw-------");
-    try (SecretSource s = FileSecretSources.create("file:" + file, Environment.DEVELOPMENT)) {
+    try (SecretSource s = FileSecretSources.fromUri("file:" + file, Environment.DEVELOPMENT)) {
       TestFiles.chmod(file, "---------");
       // root reads anything; there the mapping is covered by operatingSystemRefusal_isAccessDenied_namingTheFile
       Assumptions.assumeFalse(Files.isReadable(file), "running as root: the file stays readable");

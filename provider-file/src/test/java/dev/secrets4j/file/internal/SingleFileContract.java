@@ -20,7 +20,7 @@ abstract class SingleFileContract extends SecretSourceContract {
   abstract String render(Map<String, String> values) throws Exception;
 
   SecretSource open(Path file) {
-    return FileSecretSources.create("file:" + file, Environment.DEVELOPMENT);
+    return FileSecretSources.fromUri("file:" + file, Environment.DEVELOPMENT);
   }
 
   @Override

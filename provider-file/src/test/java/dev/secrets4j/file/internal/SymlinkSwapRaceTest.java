@@ -57,7 +57,7 @@ class SymlinkSwapRaceTest {
     int inside = 0;
     int refused = 0;
     int reads = 0;
-    try (SecretSource source = FileSecretSources.create("dir:" + root, Environment.DEVELOPMENT)) {
+    try (SecretSource source = FileSecretSources.fromUri("dir:" + root, Environment.DEVELOPMENT)) {
       swapper.start();
       long deadline = System.nanoTime() + TIME_LIMIT.toNanos();
       while (reads < READS && System.nanoTime() < deadline && swapperFailure.get() == null) {

@@ -37,7 +37,7 @@ class TraversalTest {
     TestFiles.write(root.resolve("tls").resolve("tls.key"), "nested-value");
     Files.createDirectory(root.resolve("..data"));
     TestFiles.write(root.resolve("..data").resolve("hidden"), "internal");
-    source = FileSecretSources.create("dir:" + root, Environment.DEVELOPMENT);
+    source = FileSecretSources.fromUri("dir:" + root, Environment.DEVELOPMENT);
   }
 
   @AfterEach
@@ -79,7 +79,7 @@ class TraversalTest {
   @Test
   void rootReachedThroughASymlink_stillConfinesNames() throws Exception {
     Path link = Files.createSymbolicLink(tmp.resolve("current"), root);
-    try (SecretSource viaLink = FileSecretSources.create("dir:" + link, Environment.DEVELOPMENT)) {
+    try (SecretSource viaLink = FileSecretSources.fromUri("dir:" + link, Environment.DEVELOPMENT)) {
       assertThat(viaLink.fetch("inside", VersionSelector.CURRENT).valueAsString()).isEqualTo("inside-value");
       assertThat(catchThrowableOfType(SecretSourceException.class,
           () -> viaLink.fetch("../outside.txt", VersionSelector.CURRENT)).kind()).isEqualTo(Kind.ACCESS_DENIED);

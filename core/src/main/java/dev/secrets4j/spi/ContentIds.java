@@ -1,4 +1,4 @@
-package dev.secrets4j.internal;
+package dev.secrets4j.spi;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -11,17 +11,17 @@ import javax.crypto.spec.SecretKeySpec;
  * content. Keyed with a random per-process key, so an id that reaches an audit log cannot be used to confirm a
  * guessed value offline; ids are therefore stable within one process only (rotation detection needs no more).
  */
-public final class Digests {
+final class ContentIds {
   private static final byte[] KEY = new byte[32];
 
   static {
     new SecureRandom().nextBytes(KEY);
   }
 
-  private Digests() {}
+  private ContentIds() {}
 
   /** 16 hex digits of HMAC-SHA256(process key, content). */
-  public static String versionId(byte[] content) {
+  static String versionId(byte[] content) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
