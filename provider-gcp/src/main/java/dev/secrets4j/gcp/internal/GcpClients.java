@@ -12,7 +12,7 @@ import java.util.Set;
 
 /** Builds Secret Manager clients whose every call has a bounded worst case. */
 final class GcpClients {
-  /** The codes the SDK retries within one call: exactly the ones the issue calls transient. */
+  /** The codes the SDK retries within one call: the transient ones. */
   static final Set<StatusCode.Code> RETRYABLE = Set.of(StatusCode.Code.UNAVAILABLE,
       StatusCode.Code.RESOURCE_EXHAUSTED, StatusCode.Code.DEADLINE_EXCEEDED, StatusCode.Code.INTERNAL);
 
@@ -20,7 +20,7 @@ final class GcpClients {
 
   /**
    * Client settings where each unary call makes at most {@code attempts} attempts of at most {@code timeout}
-   * each, 100 ms (doubling, at most 1 s) apart, and gives up after {@link GcpSourceConfig#worstCase}.
+   * each, 100 ms (doubling, at most 1 s) apart, and gives up after {@link GcpSourceSettings#worstCase}.
    */
   static SecretManagerServiceSettings.Builder settings(Duration timeout, int attempts) {
     RetrySettings retry = retrySettings(timeout, attempts);
@@ -41,19 +41,19 @@ final class GcpClients {
         .setInitialRpcTimeoutDuration(timeout)
         .setMaxRpcTimeoutDuration(timeout)
         .setRpcTimeoutMultiplier(1.0)
-        .setInitialRetryDelayDuration(GcpSourceConfig.INITIAL_RETRY_DELAY)
+        .setInitialRetryDelayDuration(GcpSourceSettings.INITIAL_RETRY_DELAY)
         .setRetryDelayMultiplier(2.0)
-        .setMaxRetryDelayDuration(GcpSourceConfig.MAX_RETRY_DELAY)
+        .setMaxRetryDelayDuration(GcpSourceSettings.MAX_RETRY_DELAY)
         .setMaxAttempts(attempts)
-        .setTotalTimeoutDuration(GcpSourceConfig.worstCase(timeout, attempts))
+        .setTotalTimeoutDuration(GcpSourceSettings.worstCase(timeout, attempts))
         .build();
   }
 
-  /** A client for {@code config}: Application Default Credentials over TLS, or no credentials in plaintext. */
-  static SecretManagerServiceClient create(GcpSourceConfig config) throws IOException {
-    SecretManagerServiceSettings.Builder b = settings(config.timeout, config.attempts)
-        .setEndpoint(config.effectiveEndpoint());
-    if (config.plaintext) {
+  /** A client for {@code settings}: Application Default Credentials over TLS, or no credentials in plaintext. */
+  static SecretManagerServiceClient create(GcpSourceSettings settings) throws IOException {
+    SecretManagerServiceSettings.Builder b = settings(settings.timeout(), settings.attempts())
+        .setEndpoint(settings.effectiveEndpoint());
+    if (settings.plaintext()) {
       b.setCredentialsProvider(NoCredentialsProvider.create())
           .setTransportChannelProvider(SecretManagerServiceSettings.defaultGrpcTransportProviderBuilder()
               .setChannelConfigurator(GcpClients::plaintext)

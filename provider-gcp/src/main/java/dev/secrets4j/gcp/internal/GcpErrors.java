@@ -33,39 +33,39 @@ final class GcpErrors {
 
   /**
    * The exception for a failed call about secret {@code name} (store resource {@code resource}) in source
-   * {@code config}.
+   * {@code settings}.
    */
-  static SecretSourceException map(ApiException e, String name, String resource, GcpSourceConfig config) {
+  static SecretSourceException map(ApiException e, String name, String resource, GcpSourceSettings settings) {
     StatusCode.Code code = e.getStatusCode().getCode();
     String store = storeMessage(e, code);
     String subject = "secret '" + name + "' (" + resource + ")";
     switch (kindOf(code)) {
       case NOT_FOUND:
-        return new SecretSourceException(Kind.NOT_FOUND, subject + " not found in " + config.id + ": " + store
-            + "; create it there (gcloud secrets create " + config.prefix + name + " --project " + config.project
-            + (config.location == null ? "" : " --location " + config.location)
+        return new SecretSourceException(Kind.NOT_FOUND, subject + " not found in " + settings.id() + ": " + store
+            + "; create it there (gcloud secrets create " + settings.prefix() + name + " --project " + settings.project()
+            + (settings.location() == null ? "" : " --location " + settings.location())
             + "), or check the name, prefix, project and location", e);
       case ACCESS_DENIED:
-        return new SecretSourceException(Kind.ACCESS_DENIED, "access to " + subject + " denied by " + config.id
+        return new SecretSourceException(Kind.ACCESS_DENIED, "access to " + subject + " denied by " + settings.id()
             + ": " + store + "; grant the caller's principal roles/secretmanager.secretAccessor on the secret or "
             + "the project, and check which credentials it runs with", e);
       case TRANSIENT:
-        return new SecretSourceException(Kind.TRANSIENT, "reading " + subject + " from " + config.id
-            + " failed: " + store + " (gave up within " + config.attempts + " attempt(s) of at most "
-            + config.timeout.toMillis() + " ms each); the store is unreachable, slow or throttling, and the read "
+        return new SecretSourceException(Kind.TRANSIENT, "reading " + subject + " from " + settings.id()
+            + " failed: " + store + " (gave up within " + settings.attempts() + " attempt(s) of at most "
+            + settings.timeout().toMillis() + " ms each); the store is unreachable, slow or throttling, and the read "
             + "will be retried", e);
       default:
         String hint = code == StatusCode.Code.FAILED_PRECONDITION
             ? "; the version is disabled or destroyed: enable it, or add a new version"
             : "; this will not succeed by retrying";
-        return new SecretSourceException(Kind.PERMANENT, "reading " + subject + " from " + config.id + " failed: "
+        return new SecretSourceException(Kind.PERMANENT, "reading " + subject + " from " + settings.id() + " failed: "
             + store + hint, e);
     }
   }
 
   /** A failure that is not the store's answer (a bug, an unexpected exception from the SDK). */
-  static SecretSourceException unexpected(RuntimeException e, String name, GcpSourceConfig config) {
-    return new SecretSourceException(Kind.TRANSIENT, "reading secret '" + name + "' from " + config.id
+  static SecretSourceException unexpected(RuntimeException e, String name, GcpSourceSettings settings) {
+    return new SecretSourceException(Kind.TRANSIENT, "reading secret '" + name + "' from " + settings.id()
         + " failed: unexpected " + e.getClass().getName(), e);
   }
 

@@ -16,13 +16,13 @@ public final class GcpSecretSourceProvider implements SecretSourceProvider {
 
   @Override
   public Set<String> schemes() {
-    return Set.of(GcpSourceConfig.SCHEME);
+    return Set.of(GcpSourceSettings.SCHEME);
   }
 
   /** Validates the URI; the client (and its credentials) is made on the first read, not here. */
   @Override
   public SecretSource create(SourceUri uri) {
-    GcpSourceConfig config = GcpSourceConfig.parse(uri);
-    return new GcpSecretSource(config, () -> GcpClients.create(config), true);
+    GcpSourceSettings settings = GcpSourceSettings.parse(uri);
+    return new GcpSecretSource(settings, () -> GcpClients.create(settings), true);
   }
 }

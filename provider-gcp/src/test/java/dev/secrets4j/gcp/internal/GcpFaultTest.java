@@ -88,10 +88,10 @@ class GcpFaultTest extends LocalServerTest {
   @EnumSource(value = Status.Code.class, names = {"UNAVAILABLE", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED", "INTERNAL"})
   void transientCode_isRetriedByTheSdk_andSucceedsWithinTheAttempts(Status.Code code) throws Exception {
     operator.put("flaky-key", "steady");
-    server.inject(Fault.status(code).on("AccessSecretVersion").times(GcpSourceConfig.DEFAULT_ATTEMPTS - 1));
+    server.inject(Fault.status(code).on("AccessSecretVersion").times(GcpSourceSettings.DEFAULT_ATTEMPTS - 1));
 
     assertThat(source.fetch("flaky-key", VersionSelector.CURRENT).valueAsString()).isEqualTo("steady");
-    assertThat(server.calls("AccessSecretVersion")).isEqualTo(GcpSourceConfig.DEFAULT_ATTEMPTS);
+    assertThat(server.calls("AccessSecretVersion")).isEqualTo(GcpSourceSettings.DEFAULT_ATTEMPTS);
   }
 
   @Test

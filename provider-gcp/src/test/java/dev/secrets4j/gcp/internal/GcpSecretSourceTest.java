@@ -71,7 +71,7 @@ class GcpSecretSourceTest extends LocalServerTest {
 
   @Test
   void previous_isFoundAcrossPages_whicheverOrderTheStoreListsIn() throws Exception {
-    int count = GcpSecretSource.LIST_PAGE_SIZE + 20;
+    int count = PreviousVersionFinder.PAGE_SIZE + 20;
     for (int i = 1; i <= count; i++) {
       operator.put("busy-key", "value-" + i);
     }
@@ -361,7 +361,7 @@ class GcpSecretSourceTest extends LocalServerTest {
   @Test
   void fetchAll_leavesOutADeniedSecret_andReturnsTheRest() throws Exception {
     List<String> names = new ArrayList<>();
-    for (int i = 0; i < GcpSecretSource.FETCH_ALL_WINDOW + 4; i++) {
+    for (int i = 0; i < BatchFetch.WINDOW + 4; i++) {
       operator.put("batch-" + i, "value-" + i);
       names.add("batch-" + i);
     }

@@ -13,6 +13,7 @@ import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
 import com.google.cloud.secretmanager.v1.SecretManagerServiceSettings;
 import com.google.cloud.secretmanager.v1.SecretPayload;
 import com.google.protobuf.ByteString;
+import dev.secrets4j.SecretConfigurationException;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.test.gcp.LocalSecretManager;
 import dev.secrets4j.spi.SecretSource;
@@ -23,11 +24,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The public factory for applications that build their own client. */
-class GcpSecretManagerTest {
+class GcpSecretSourcesTest {
 
   @Test
   void settings_boundEveryCall_toThreeAttemptsOfFiveSeconds() {
-    SecretManagerServiceSettings.Builder settings = GcpSecretManager.settings();
+    SecretManagerServiceSettings.Builder settings = GcpSecretSources.settings();
     RetrySettings retry = settings.accessSecretVersionSettings().getRetrySettings();
 
     assertThat(retry.getMaxAttempts()).isEqualTo(3);
@@ -39,7 +40,7 @@ class GcpSecretManagerTest {
   @Test
   void source_overAnInjectedClient_readsSecrets_andLeavesTheClientOpen() throws Exception {
     LocalSecretManager server = LocalSecretManager.start();
-    SecretManagerServiceClient client = SecretManagerServiceClient.create(GcpSecretManager.settings()
+    SecretManagerServiceClient client = SecretManagerServiceClient.create(GcpSecretSources.settings()
         .setEndpoint(server.endpoint())
         .setCredentialsProvider(NoCredentialsProvider.create())
         .setTransportChannelProvider(SecretManagerServiceSettings.defaultGrpcTransportProviderBuilder()
@@ -53,7 +54,7 @@ class GcpSecretManagerTest {
           .setPayload(SecretPayload.newBuilder().setData(ByteString.copyFrom("sk_live_injected", StandardCharsets.UTF_8)))
           .build());
 
-      SecretSource source = GcpSecretManager.source(client).project("acme-prod").prefix("payments-").build();
+      SecretSource source = GcpSecretSources.builder(client).project("acme-prod").prefix("payments-").build();
       assertThat(source.id()).isEqualTo("gcp-sm://acme-prod?prefix=payments-");
       assertThat(source.fetch("stripe", VersionSelector.CURRENT).valueAsString()).isEqualTo("sk_live_injected");
       try (Secrets secrets = Secrets.builder().source(source).environment("production").build()) {
@@ -68,25 +69,48 @@ class GcpSecretManagerTest {
   }
 
   @Test
+  void fromUri_readsWithTheUrisParameters_likeConfiguration() throws Exception {
+    try (LocalSecretManager server = LocalSecretManager.start();
+        SecretSource source = GcpSecretSources.fromUri(server.sourceUri("acme-prod", "prefix=payments-"))) {
+      server.put("projects/acme-prod/secrets/payments-stripe", "sk_from_uri");
+
+      assertThat(source.id()).isEqualTo(server.sourceUri("acme-prod", "prefix=payments-"));
+      assertThat(source.fetch("stripe", VersionSelector.CURRENT).valueAsString()).isEqualTo("sk_from_uri");
+    }
+  }
+
+  @Test
+  void fromUri_refusesTheEnvPlaceholder_andPlaintextWithCredentials() {
+    assertThatThrownBy(() -> GcpSecretSources.fromUri("gcp-sm://acme-{env}"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("{env}");
+    assertThatThrownBy(() -> GcpSecretSources.fromUri("gcp-sm://acme?endpoint=127.0.0.1:1&plaintext=true",
+        com.google.auth.oauth2.GoogleCredentials.create(new com.google.auth.oauth2.AccessToken("t", null))))
+        .isInstanceOf(SecretConfigurationException.class)
+        .hasMessageContaining("plaintext=true", "credentials were given");
+    assertThatThrownBy(() -> GcpSecretSources.fromUri("gcp-sm://acme?colour=blue"))
+        .isInstanceOf(SecretConfigurationException.class).hasMessageContaining("unknown parameter 'colour'");
+  }
+
+  @Test
   void builder_validatesAtOnce_andEachSetterOnlyOnce() throws Exception {
-    SecretManagerServiceClient client = SecretManagerServiceClient.create(GcpSecretManager.settings()
+    SecretManagerServiceClient client = SecretManagerServiceClient.create(GcpSecretSources.settings()
         .setEndpoint("127.0.0.1:1")
         .setCredentialsProvider(NoCredentialsProvider.create())
         .setTransportChannelProvider(SecretManagerServiceSettings.defaultGrpcTransportProviderBuilder()
             .setChannelConfigurator(b -> b.usePlaintext()).build())
         .build());
     try {
-      assertThatThrownBy(() -> GcpSecretManager.source(client).prefix("team/"))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefix 'team/'");
-      assertThatThrownBy(() -> GcpSecretManager.source(client).project("Not A Project"))
+      assertThatThrownBy(() -> GcpSecretSources.builder(client).prefix("team/"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefix", "'team/'");
+      assertThatThrownBy(() -> GcpSecretSources.builder(client).project("Not A Project"))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("project 'Not A Project'");
-      assertThatThrownBy(() -> GcpSecretManager.source(client).location("eu west"))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("location 'eu west'");
-      assertThatThrownBy(() -> GcpSecretManager.source(client).project("a-project").project("b-project"))
+      assertThatThrownBy(() -> GcpSecretSources.builder(client).location("eu west"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("location", "'eu west'");
+      assertThatThrownBy(() -> GcpSecretSources.builder(client).project("a-project").project("b-project"))
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("project was already set to a-project");
-      assertThatThrownBy(() -> GcpSecretManager.source(client).prefix("team-").build())
+      assertThatThrownBy(() -> GcpSecretSources.builder(client).prefix("team-").build())
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("project was not set");
-      assertThat(GcpSecretManager.source(client).project("acme").location("europe-west1").build().id())
+      assertThat(GcpSecretSources.builder(client).project("acme").location("europe-west1").build().id())
           .isEqualTo("gcp-sm://acme?location=europe-west1");
     } finally {
       client.shutdownNow();

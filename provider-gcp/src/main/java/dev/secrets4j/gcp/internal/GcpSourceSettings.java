@@ -9,8 +9,19 @@ import java.util.regex.Pattern;
 
 /**
  * What a {@code gcp-sm://PROJECT?prefix=&location=&endpoint=&plaintext=&timeout=&attempts=} URI says, validated.
+ *
+ * @param project the project id or number
+ * @param prefix prepended to every secret name; empty for none
+ * @param location the region of regional secrets; null for global secrets
+ * @param endpoint {@code HOST:PORT} instead of the default (global or regional) endpoint; null for the default
+ * @param plaintext no TLS and no credentials (loopback endpoints only)
+ * @param timeout the deadline of one attempt
+ * @param attempts attempts per store call, the first included
+ * @param id the source id: the redacted URI
  */
-final class GcpSourceConfig {
+record GcpSourceSettings(String project, String prefix, String location, String endpoint, boolean plaintext,
+    Duration timeout, int attempts, String id) {
+
   static final String SCHEME = "gcp-sm";
   static final String DEFAULT_ENDPOINT = "secretmanager.googleapis.com:443";
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -22,45 +33,28 @@ final class GcpSourceConfig {
   static final Duration INITIAL_RETRY_DELAY = Duration.ofMillis(100);
   static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(1);
 
-  static final Set<String> PARAMS = Set.of("prefix", "location", "endpoint", "plaintext", "timeout", "attempts");
+  static final String PREFIX = "prefix";
+  static final String LOCATION = "location";
+  static final String ENDPOINT = "endpoint";
+  static final String PLAINTEXT = "plaintext";
+  static final String TIMEOUT = "timeout";
+  static final String ATTEMPTS = "attempts";
+  static final Set<String> PARAMS = Set.of(PREFIX, LOCATION, ENDPOINT, PLAINTEXT, TIMEOUT, ATTEMPTS);
   static final String FORMS = "gcp-sm://PROJECT, gcp-sm://PROJECT?prefix=payments-, "
       + "gcp-sm://PROJECT?location=europe-west1, gcp-sm://PROJECT?endpoint=HOST:PORT&timeout=2s&attempts=2";
 
-  private static final Pattern PROJECT = Pattern.compile("[a-z0-9][a-z0-9.:-]{0,99}");
+  private static final Pattern PROJECT_ID = Pattern.compile("[a-z0-9][a-z0-9.:-]{0,99}");
   private static final Pattern SECRET_ID_PART = Pattern.compile("[A-Za-z0-9_-]*");
   private static final Pattern SECRET_ID = Pattern.compile("[A-Za-z0-9_-]{1,255}");
-  private static final Pattern LOCATION = Pattern.compile("[a-z][a-z0-9-]{0,62}");
-  private static final Pattern ENDPOINT = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}");
-
-  final String project;
-  final String prefix;
-  /** Null for global secrets. */
-  final String location;
-  /** Null for the default (global or regional) endpoint. */
-  final String endpoint;
-  final boolean plaintext;
-  final Duration timeout;
-  final int attempts;
-  final String id;
-
-  private GcpSourceConfig(String project, String prefix, String location, String endpoint, boolean plaintext,
-      Duration timeout, int attempts, String id) {
-    this.project = project;
-    this.prefix = prefix;
-    this.location = location;
-    this.endpoint = endpoint;
-    this.plaintext = plaintext;
-    this.timeout = timeout;
-    this.attempts = attempts;
-    this.id = id;
-  }
+  private static final Pattern REGION = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+  private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}");
 
   /**
-   * Reads a {@code gcp-sm} URI.
+   * Reads a {@code gcp-sm} URI through its typed accessors.
    *
-   * @throws SecretConfigurationException naming what is wrong and the valid forms
+   * @throws SecretConfigurationException naming the parameter at fault and the valid forms
    */
-  static GcpSourceConfig parse(SourceUri uri) {
+  static GcpSourceSettings parse(SourceUri uri) {
     uri.requireOnlyParams(PARAMS);
     String where = "source URI '" + uri.redacted() + "'";
     String project = uri.authority().orElse("");
@@ -71,60 +65,55 @@ final class GcpSourceConfig {
       throw bad(where + " has a path '" + uri.path() + "'; secrets are named by the application, the URI names "
           + "only the project: expected " + FORMS);
     }
+    String prefix = uri.param(PREFIX).orElse("");
+    String location = uri.param(LOCATION).orElse(null);
     String problem = checkProject(project);
     if (problem == null) {
-      problem = checkPrefix(uri.param("prefix").orElse(""));
+      problem = checkPrefix(prefix);
     }
-    String location = uri.param("location").orElse(null);
     if (problem == null && location != null) {
       problem = checkLocation(location);
     }
     if (problem != null) {
       throw bad(where + ": " + problem);
     }
-    String endpoint = uri.param("endpoint").orElse(null);
-    if (endpoint != null && !ENDPOINT.matcher(endpoint).matches()) {
-      throw bad(where + ": endpoint '" + endpoint + "' is not HOST:PORT (for example secretmanager.googleapis.com:443 "
-          + "or 127.0.0.1:8085)");
+    String endpoint = uri.param(ENDPOINT).orElse(null);
+    if (endpoint != null && !HOST_PORT.matcher(endpoint).matches()) {
+      throw bad(where + ": parameter 'endpoint' value '" + endpoint + "' is not HOST:PORT (for example "
+          + "secretmanager.googleapis.com:443 or 127.0.0.1:8085)");
     }
-    boolean plaintext = parseBoolean(where, "plaintext", uri.param("plaintext").orElse("false"));
+    boolean plaintext = uri.booleanParam(PLAINTEXT).orElse(false);
     if (plaintext && (endpoint == null || !isLoopback(endpoint))) {
       throw bad(where + ": plaintext=true is only allowed with a loopback endpoint (endpoint=127.0.0.1:PORT, "
           + "localhost:PORT or [::1]:PORT), for a local emulator; Google's endpoints need TLS");
     }
-    Duration timeout = uri.param("timeout").map(t -> parseTimeout(where, t)).orElse(DEFAULT_TIMEOUT);
-    int attempts = uri.param("attempts").map(a -> parseAttempts(where, a)).orElse(DEFAULT_ATTEMPTS);
-    return new GcpSourceConfig(project, uri.param("prefix").orElse(""), location, endpoint, plaintext, timeout,
-        attempts, uri.redacted());
+    Duration timeout = uri.durationParam(TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT).orElse(DEFAULT_TIMEOUT);
+    int attempts = uri.intParam(ATTEMPTS, 1, MAX_ATTEMPTS).orElse(DEFAULT_ATTEMPTS);
+    return new GcpSourceSettings(project, prefix, location, endpoint, plaintext, timeout, attempts, uri.redacted());
   }
 
   /**
-   * A configuration for an injected client: the client brings its own endpoint, credentials and retries.
+   * Settings for an injected client: the client brings its own endpoint, credentials and retries.
    *
    * @throws IllegalArgumentException naming the bad value
    */
-  static GcpSourceConfig forClient(String project, String prefix, String location) {
+  static GcpSourceSettings forClient(String project, String prefix, String location) {
     String p = prefix == null ? "" : prefix;
-    String problem = checkProject(project);
-    if (problem == null) {
-      problem = checkPrefix(p);
-    }
-    if (problem == null && location != null) {
-      problem = checkLocation(location);
-    }
-    if (problem != null) {
-      throw new IllegalArgumentException(problem);
+    require(checkProject(project));
+    require(checkPrefix(p));
+    if (location != null) {
+      require(checkLocation(location));
     }
     StringBuilder id = new StringBuilder(SCHEME).append("://").append(project);
     String sep = "?";
     if (!p.isEmpty()) {
-      id.append(sep).append("prefix=").append(p);
+      id.append(sep).append(PREFIX).append('=').append(p);
       sep = "&";
     }
     if (location != null) {
-      id.append(sep).append("location=").append(location);
+      id.append(sep).append(LOCATION).append('=').append(location);
     }
-    return new GcpSourceConfig(project, p, location, null, false, DEFAULT_TIMEOUT, DEFAULT_ATTEMPTS, id.toString());
+    return new GcpSourceSettings(project, p, location, null, false, DEFAULT_TIMEOUT, DEFAULT_ATTEMPTS, id.toString());
   }
 
   /** The endpoint the client connects to. */
@@ -142,8 +131,8 @@ final class GcpSourceConfig {
 
   /** The store's secret id for the application's {@code name}, or null when it is not a valid id. */
   String secretId(String name) {
-    String id = prefix + name;
-    return SECRET_ID.matcher(id).matches() ? id : null;
+    String secretId = prefix + name;
+    return SECRET_ID.matcher(secretId).matches() ? secretId : null;
   }
 
   /** The upper bound of one RPC: every attempt's deadline plus the pauses between attempts. */
@@ -172,7 +161,7 @@ final class GcpSourceConfig {
   }
 
   static String checkProject(String project) {
-    if (project == null || !PROJECT.matcher(project).matches()) {
+    if (project == null || !PROJECT_ID.matcher(project).matches()) {
       return "project '" + project + "' is not a Google Cloud project id or number (lower-case letters, digits, "
           + "'-', for example acme-payments-prod or 123456789012)";
     }
@@ -181,15 +170,16 @@ final class GcpSourceConfig {
 
   static String checkPrefix(String prefix) {
     if (!SECRET_ID_PART.matcher(prefix).matches() || prefix.length() > 254) {
-      return "prefix '" + prefix + "' may hold only letters, digits, '-' and '_' (Secret Manager secret ids allow "
-          + "nothing else, so use payments- or payments_ rather than payments/)";
+      return "parameter 'prefix' value '" + prefix + "' may hold only letters, digits, '-' and '_' (Secret Manager "
+          + "secret ids allow nothing else, so use payments- or payments_ rather than payments/)";
     }
     return null;
   }
 
   static String checkLocation(String location) {
-    if (!LOCATION.matcher(location).matches()) {
-      return "location '" + location + "' is not a Google Cloud region (for example europe-west1 or us-central1)";
+    if (!REGION.matcher(location).matches()) {
+      return "parameter 'location' value '" + location + "' is not a Google Cloud region (for example europe-west1 "
+          + "or us-central1)";
     }
     return null;
   }
@@ -197,39 +187,6 @@ final class GcpSourceConfig {
   private static boolean isLoopback(String endpoint) {
     String host = endpoint.substring(0, endpoint.lastIndexOf(':')).toLowerCase(Locale.ROOT);
     return host.equals("localhost") || host.equals("[::1]") || host.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
-  }
-
-  private static boolean parseBoolean(String where, String param, String value) {
-    switch (value.toLowerCase(Locale.ROOT)) {
-      case "true":
-        return true;
-      case "false":
-        return false;
-      default:
-        throw bad(where + ": " + param + "='" + value + "' must be true or false");
-    }
-  }
-
-  private static Duration parseTimeout(String where, String text) {
-    Duration d = dev.secrets4j.internal.Durations.parse(text);
-    if (d == null || d.compareTo(MIN_TIMEOUT) < 0 || d.compareTo(MAX_TIMEOUT) > 0) {
-      throw bad(where + ": timeout='" + text + "' must be a duration between 10ms and 5m, such as 500ms, 5s, "
-          + "1m or PT5S (the deadline of one attempt)");
-    }
-    return d;
-  }
-
-  private static int parseAttempts(String where, String text) {
-    try {
-      int n = Integer.parseInt(text.trim());
-      if (n >= 1 && n <= MAX_ATTEMPTS) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw bad(where + ": attempts='" + text + "' must be a whole number from 1 to " + MAX_ATTEMPTS
-        + " (attempts per store call, the first included)");
   }
 
   private static SecretConfigurationException bad(String message) {
