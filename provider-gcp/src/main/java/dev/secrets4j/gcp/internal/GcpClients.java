@@ -12,9 +12,13 @@ import java.util.Set;
 
 /** Builds Secret Manager clients whose every call has a bounded worst case. */
 final class GcpClients {
-  /** The codes the SDK retries within one call: the transient ones. */
+  /**
+   * The codes the SDK retries within one call. Not {@code RESOURCE_EXHAUSTED}: a project over its per-minute quota
+   * gains nothing from two more calls 100 and 200 ms later (they count against the same quota); the source reports
+   * it at once, with the store's {@code RetryInfo}, and the resolver waits that long.
+   */
   static final Set<StatusCode.Code> RETRYABLE = Set.of(StatusCode.Code.UNAVAILABLE,
-      StatusCode.Code.RESOURCE_EXHAUSTED, StatusCode.Code.DEADLINE_EXCEEDED, StatusCode.Code.INTERNAL);
+      StatusCode.Code.DEADLINE_EXCEEDED, StatusCode.Code.INTERNAL);
 
   private GcpClients() {}
 

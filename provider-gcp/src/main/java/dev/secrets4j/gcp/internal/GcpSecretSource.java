@@ -46,7 +46,7 @@ final class GcpSecretSource implements SecretSource {
     this.payloads = new PayloadReader(settings, names, calls);
     this.previous = new PreviousVersionFinder(settings, names, calls);
     this.batch = new BatchFetch(settings, calls, payloads);
-    this.metadata = new MetadataReader(settings, calls);
+    this.metadata = new MetadataReader(settings, names, calls, payloads);
   }
 
   @Override
@@ -91,8 +91,11 @@ final class GcpSecretSource implements SecretSource {
 
   /**
    * The number of the {@code latest} version, read with {@code GetSecretVersion}: no payload crosses the wire.
-   * Empty (the resolver then reads the payload) once the store has said the caller may not read version metadata
-   * ({@code PERMISSION_DENIED}: a principal with {@code roles/secretmanager.secretAccessor} alone).
+   * A disabled or destroyed latest version is PERMANENT, never its number. When the store says the caller may not
+   * read version metadata ({@code PERMISSION_DENIED}), the payload read decides: refused too, that is the store's
+   * definitive answer for this secret (ACCESS_DENIED); allowed (a principal with
+   * {@code roles/secretmanager.secretAccessor} alone), its number is returned and later checks are empty, so the
+   * resolver reads the payload instead.
    */
   @Override
   public Optional<String> currentVersionId(String name) throws SecretSourceException {
@@ -111,35 +114,54 @@ final class GcpSecretSource implements SecretSource {
       }
     });
     if (latest == null) {
+      String id = payloads.accessibleVersionId(name, resource);
       versionMetadataDenied = true;
-      LOG.warn("{} may not read version metadata of secret '{}' (GetSecretVersion: PERMISSION_DENIED); refreshes "
-          + "now read the payload instead of checking the version first. Grant roles/secretmanager.viewer "
-          + "(secretmanager.versions.get) to restore the cheap check", settings.id(), name);
-      return Optional.empty();
+      LOG.warn("{} may not read version metadata of secret '{}' (GetSecretVersion: PERMISSION_DENIED) but may read "
+          + "its value; refreshes now read the payload instead of checking the version first. Grant "
+          + "roles/secretmanager.viewer (secretmanager.versions.get) to restore the cheap check", settings.id(), name);
+      return Optional.of(id);
     }
     String id = names.idOf(latest.getName(), name, resource);
-    requireEnabled(latest, name, id);
+    requireEnabled(latest, name, resource, id);
     return Optional.of(id);
   }
 
   /**
    * The secret's create time, labels (the {@code environment} label among them), expire time and rotation
    * settings, and the latest version's create time and state. Two calls: {@code GetSecret} and
-   * {@code GetSecretVersion}. Empty, with a warning, when the store says the caller may not read secret metadata
-   * ({@code PERMISSION_DENIED}): reading values needs only {@code roles/secretmanager.secretAccessor}.
+   * {@code GetSecretVersion}. A disabled or destroyed latest version is PERMANENT. Empty, with a warning, when the
+   * store says the caller may not read secret metadata ({@code PERMISSION_DENIED}) but may read the value: reading
+   * values needs only {@code roles/secretmanager.secretAccessor}.
    */
   @Override
   public Optional<SecretMetadata> metadata(String name) throws SecretSourceException {
     return metadata.read(name, names.secret(name));
   }
 
-  private void requireEnabled(com.google.cloud.secretmanager.v1.SecretVersion v, String name, String id)
-      throws SecretSourceException {
-    if (v.getState() != com.google.cloud.secretmanager.v1.SecretVersion.State.ENABLED) {
-      throw new SecretSourceException(Kind.PERMANENT, "reading secret '" + name + "' from " + settings.id()
-          + " failed: its latest version " + id + " is " + v.getState()
-          + "; enable it, or add a new version");
+  /**
+   * Fails when version {@code v} (read as {@code resource}) is not enabled.
+   *
+   * @throws SecretSourceException PERMANENT, naming the state and the fix
+   */
+  static void requireEnabled(com.google.cloud.secretmanager.v1.SecretVersion v, String name, String resource,
+      String id, GcpSourceSettings settings) throws SecretSourceException {
+    com.google.cloud.secretmanager.v1.SecretVersion.State state = v.getState();
+    if (state == com.google.cloud.secretmanager.v1.SecretVersion.State.ENABLED) {
+      return;
     }
+    String secret = settings.prefix() + name;
+    String fix = state == com.google.cloud.secretmanager.v1.SecretVersion.State.DESTROYED
+        ? "a destroyed version cannot come back: add a new version (gcloud secrets versions add " + secret
+            + " --project " + settings.project() + " --data-file=FILE)"
+        : "enable it (gcloud secrets versions enable " + id + " --secret " + secret + " --project "
+            + settings.project() + "), or add a new version";
+    throw new SecretSourceException(Kind.PERMANENT, "reading secret '" + name + "' (" + resource + ") from "
+        + settings.id() + " failed: version " + id + " is in " + state + " state; " + fix);
+  }
+
+  private void requireEnabled(com.google.cloud.secretmanager.v1.SecretVersion v, String name, String resource,
+      String id) throws SecretSourceException {
+    requireEnabled(v, name, resource, id, settings);
   }
 
   /** Closes the client if this source made it; waits at most 5 s for calls in flight. Never throws. */

@@ -42,7 +42,8 @@ public final class GcpSourceFactory {
   public static SecretSource forClient(SecretManagerServiceClient client, String project, String prefix,
       String location) {
     Objects.requireNonNull(client, "client");
-    return new GcpSecretSource(GcpSourceSettings.forClient(project, prefix, location), () -> client, false);
+    return new GcpSecretSource(GcpSourceSettings.forClient(project, prefix, location,
+        client.getSettings().getEndpoint()), () -> client, false);
   }
 
   /** @throws IllegalArgumentException when {@code project} is not a project id or number */

@@ -93,11 +93,12 @@ record GcpSourceSettings(String project, String prefix, String location, String 
   }
 
   /**
-   * Settings for an injected client: the client brings its own endpoint, credentials and retries.
+   * Settings for an injected client: the client brings its own endpoint (named here for messages only),
+   * credentials and retries.
    *
    * @throws IllegalArgumentException naming the bad value
    */
-  static GcpSourceSettings forClient(String project, String prefix, String location) {
+  static GcpSourceSettings forClient(String project, String prefix, String location, String clientEndpoint) {
     String p = prefix == null ? "" : prefix;
     require(checkProject(project));
     require(checkPrefix(p));
@@ -113,7 +114,8 @@ record GcpSourceSettings(String project, String prefix, String location, String 
     if (location != null) {
       id.append(sep).append(LOCATION).append('=').append(location);
     }
-    return new GcpSourceSettings(project, p, location, null, false, DEFAULT_TIMEOUT, DEFAULT_ATTEMPTS, id.toString());
+    return new GcpSourceSettings(project, p, location, clientEndpoint, false, DEFAULT_TIMEOUT, DEFAULT_ATTEMPTS,
+        id.toString());
   }
 
   /** The endpoint the client connects to. */

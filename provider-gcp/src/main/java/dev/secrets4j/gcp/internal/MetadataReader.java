@@ -23,20 +23,26 @@ final class MetadataReader {
   private static final Logger LOG = LoggerFactory.getLogger(GcpSecretSource.class);
 
   private final GcpSourceSettings settings;
+  private final SecretNames names;
   private final StoreCalls calls;
-  /** The store refused {@code GetSecret} once: warned already. */
+  private final PayloadReader payloads;
+  /** The store refused {@code GetSecret} once while the value was readable: warned already. */
   private volatile boolean secretMetadataDenied;
 
-  MetadataReader(GcpSourceSettings settings, StoreCalls calls) {
+  MetadataReader(GcpSourceSettings settings, SecretNames names, StoreCalls calls, PayloadReader payloads) {
     this.settings = settings;
+    this.names = names;
     this.calls = calls;
+    this.payloads = payloads;
   }
 
   /**
    * The metadata of {@code name}, whose resource is {@code resource}; empty, with one warning per source, when the
-   * store says the caller may not read secret metadata ({@code PERMISSION_DENIED}).
+   * store says the caller may not read secret metadata ({@code PERMISSION_DENIED}). The first such refusal is
+   * checked with a payload read: refused too, it is the store's definitive answer (ACCESS_DENIED).
    *
-   * @throws SecretSourceException the store's failure, mapped
+   * @throws SecretSourceException the store's failure, mapped; PERMANENT when the latest version is disabled or
+   *     destroyed
    */
   Optional<SecretMetadata> read(String name, String resource) throws SecretSourceException {
     Secret secret = calls.call(name, resource, c -> {
@@ -49,8 +55,10 @@ final class MetadataReader {
         throw e;
       }
     });
+    String latestResource = SecretNames.version(resource, SecretNames.LATEST);
     if (secret == null) {
       if (!secretMetadataDenied) {
+        payloads.accessibleVersionId(name, latestResource);
         secretMetadataDenied = true;
         LOG.warn("{} may not read metadata of secret '{}' (GetSecret: PERMISSION_DENIED); labels, rotation and "
             + "expiry are unknown, so the environment-label and rotation-age guards cannot check them. Grant "
@@ -74,7 +82,6 @@ final class MetadataReader {
       com.google.protobuf.Duration p = secret.getRotation().getRotationPeriod();
       b.rotationPeriod(Duration.ofSeconds(p.getSeconds(), p.getNanos()));
     }
-    String latestResource = SecretNames.version(resource, SecretNames.LATEST);
     SecretVersion latest = calls.call(name, latestResource, c -> {
       try {
         return c.getSecretVersion(GetSecretVersionRequest.newBuilder().setName(latestResource).build());
@@ -90,7 +97,9 @@ final class MetadataReader {
       if (latest.hasCreateTime()) {
         b.lastChanged(instant(latest.getCreateTime()));
       }
-      b.enabled(latest.getState() == SecretVersion.State.ENABLED);
+      GcpSecretSource.requireEnabled(latest, name, latestResource,
+          names.idOf(latest.getName(), name, latestResource), settings);
+      b.enabled(true);
     }
     return Optional.of(b.build());
   }

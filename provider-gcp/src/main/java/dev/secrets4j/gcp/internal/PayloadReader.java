@@ -32,6 +32,19 @@ final class PayloadReader {
   }
 
   /**
+   * The number of the version {@code resource} names, read with {@code AccessSecretVersion} when the caller may not
+   * read version metadata: the payload crosses the wire but is not copied or kept.
+   *
+   * @throws SecretSourceException the store's failure, mapped: its definitive answer for a caller that may not
+   *     read the value either
+   */
+  String accessibleVersionId(String name, String resource) throws SecretSourceException {
+    AccessSecretVersionResponse response = calls.call(name, resource,
+        c -> c.accessSecretVersion(AccessSecretVersionRequest.newBuilder().setName(resource).build()));
+    return names.idOf(response.getName(), name, resource);
+  }
+
+  /**
    * The version in {@code response}, its payload checked.
    *
    * @throws SecretSourceException TRANSIENT for a payload that fails its checksum

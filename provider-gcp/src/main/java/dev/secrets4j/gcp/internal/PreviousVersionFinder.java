@@ -8,16 +8,15 @@ import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretSourceException.Kind;
 
 /**
- * Finds the previous version of a secret: the highest enabled version below the current ({@code latest}) one,
- * listing enabled versions in pages of {@value #PAGE_SIZE}, at most {@value #MAX_PAGES} of them.
+ * Finds the previous version of a secret: the highest enabled version below the current one, listing enabled
+ * versions in pages of {@value #PAGE_SIZE}, at most {@value #MAX_PAGES} of them. Current is the newer of
+ * {@code latest} and the newest enabled version listed, since {@code latest} can lag behind a version just added.
  */
 final class PreviousVersionFinder {
   /** Versions listed per page. */
   static final int PAGE_SIZE = 100;
   /** Pages read at most: bounds the search to 12 calls. */
   static final int MAX_PAGES = 10;
-  /** The search read {@link #MAX_PAGES} pages and there are more. */
-  private static final long NOT_REACHED = -2;
 
   private final GcpSourceSettings settings;
   private final SecretNames names;
@@ -39,34 +38,46 @@ final class PreviousVersionFinder {
     String latestResource = SecretNames.version(secret, SecretNames.LATEST);
     SecretVersion latest = calls.call(name, latestResource,
         c -> c.getSecretVersion(GetSecretVersionRequest.newBuilder().setName(latestResource).build()));
-    long current = Long.parseLong(names.idOf(latest.getName(), name, latestResource));
+    long latestNumber = Long.parseLong(names.idOf(latest.getName(), name, latestResource));
     ListSecretVersionsRequest request = ListSecretVersionsRequest.newBuilder()
         .setParent(secret).setPageSize(PAGE_SIZE).setFilter("state:ENABLED").build();
-    long best = calls.call(name, secret, c -> {
-      long found = -1;
+    long[] top = calls.call(name, secret, c -> {
+      long first = -1;
+      long second = -1;
       int pages = 0;
       for (ListSecretVersionsPage page : c.listSecretVersions(request).iteratePages()) {
         pages++;
         for (SecretVersion v : page.getValues()) {
           long n = SecretNames.numberOrMinusOne(v.getName());
-          if (v.getState() == SecretVersion.State.ENABLED && n < current && n > found) {
-            found = n;
+          if (v.getState() != SecretVersion.State.ENABLED || n == first || n == second) {
+            continue;
+          }
+          if (n > first) {
+            second = first;
+            first = n;
+          } else if (n > second) {
+            second = n;
           }
         }
-        if (found == current - 1) {
+        long current = Math.max(latestNumber, first);
+        if (first == current && second == current - 1 || first == current - 1) {
           break; // nothing can lie between
         }
         if (pages >= MAX_PAGES && page.hasNextPage()) {
-          return NOT_REACHED;
+          return null;
         }
       }
-      return found;
+      return new long[] {first, second};
     });
-    if (best == NOT_REACHED) {
+    if (top == null) {
       throw new SecretSourceException(Kind.PERMANENT, "looking for the previous version of secret '" + name
           + "' in " + settings.id() + " read " + MAX_PAGES + " pages of " + PAGE_SIZE
           + " enabled versions without finding it; disable or destroy old versions of " + secret);
     }
+    // latest may lag behind a version just added (the service is eventually consistent): the newest listed
+    // version counts as current too
+    long current = Math.max(latestNumber, top[0]);
+    long best = top[0] == current ? top[1] : top[0];
     if (best < 0) {
       throw new SecretSourceException(Kind.NOT_FOUND, "secret '" + name + "' has no enabled version before version "
           + current + " in " + settings.id() + " (" + secret + ")");

@@ -86,6 +86,40 @@ class GcpSecretSourceTest extends LocalServerTest {
   }
 
   @Test
+  void previous_whileLatestLagsBehindANewVersion_isStillTheOneBeforeTheNewest() throws Exception {
+    server.latestLagsBy(5);
+    operator.put("lagging-key", "v1");
+    operator.put("lagging-key", "v2");
+
+    SecretVersion previous = source.fetch("lagging-key", VersionSelector.PREVIOUS);
+
+    assertThat(previous.versionId()).isEqualTo("1");
+    assertThat(previous.valueAsString()).isEqualTo("v1");
+  }
+
+  @Test
+  void laggingLatest_theRotationArrivesOnALaterRefresh_asOneListenerCall() throws Exception {
+    operator.put("lagging-key", "one");
+    FakeTicker ticker = new FakeTicker();
+    List<String> rotations = new ArrayList<>();
+    try (Secrets secrets = resolver(ticker, "development")) {
+      secrets.onRotation("lagging-key", (name, from, to) -> rotations.add(from + "->" + to));
+      secrets.get("lagging-key");
+      server.latestLagsBy(1);
+      operator.put("lagging-key", "two");
+
+      ticker.advance(Duration.ofSeconds(1));
+      assertThat(secrets.refresh("lagging-key").asString()).isEqualTo("one");
+      ticker.advance(Duration.ofSeconds(1));
+      assertThat(secrets.refresh("lagging-key").asString()).isEqualTo("two");
+      ticker.advance(Duration.ofSeconds(1));
+      secrets.refresh("lagging-key");
+
+      assertThat(rotations).containsExactly("1->2");
+    }
+  }
+
+  @Test
   void previous_withNoEarlierEnabledVersion_isNotFound() throws Exception {
     operator.put("lonely-key", "v1");
     operator.put("lonely-key", "v2");
@@ -141,7 +175,7 @@ class GcpSecretSourceTest extends LocalServerTest {
         () -> source.currentVersionId("old-key"));
 
     assertThat(fetch.kind()).isEqualTo(Kind.PERMANENT);
-    assertThat(fetch.getMessage()).contains("old-key", "DISABLED", "enable it, or add a new version", source.id());
+    assertThat(fetch.getMessage()).contains("old-key", "DISABLED", "enable it", "or add a new version", source.id());
     assertThat(check.kind()).isEqualTo(Kind.PERMANENT);
     assertThat(check.getMessage()).contains("old-key", "DISABLED");
   }
@@ -217,6 +251,8 @@ class GcpSecretSourceTest extends LocalServerTest {
     FakeTicker ticker = new FakeTicker();
     try (Secrets secrets = resolver(ticker, "development")) {
       assertThat(secrets.get("accessor-only-key").asString()).isEqualTo("one");
+      // the first refusal is checked with a payload read, which may read it: that read's number is the answer
+      assertThat(source.currentVersionId("accessor-only-key")).contains("1");
       assertThat(source.currentVersionId("accessor-only-key")).isEmpty();
       int checks = server.calls("GetSecretVersion");
 
