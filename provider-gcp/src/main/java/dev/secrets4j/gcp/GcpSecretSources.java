@@ -41,10 +41,11 @@ public final class GcpSecretSources {
 
   /**
    * As {@link #fromUri(String)}, authenticated by {@code credentials} (a service account's, an impersonated one's)
-   * instead of Application Default Credentials.
+   * instead of Application Default Credentials; with {@code impersonate=} in the URI they are the source credentials
+   * that ask for the service account's tokens.
    *
-   * @throws SecretConfigurationException when the URI is malformed, or sets {@code plaintext=true} (which sends no
-   *     credentials)
+   * @throws SecretConfigurationException when the URI is malformed, sets {@code plaintext=true} (which sends no
+   *     credentials), or sets {@code impersonate=} while {@code credentials} are not {@code GoogleCredentials}
    * @throws IllegalArgumentException when the URI still contains {@code {env}}
    */
   public static SecretSource fromUri(String uri, Credentials credentials) {
@@ -85,6 +86,7 @@ public final class GcpSecretSources {
     private String project;
     private String prefix;
     private String location;
+    private String alias;
 
     private Builder(SecretManagerServiceClient client) {
       this.client = client;
@@ -132,15 +134,32 @@ public final class GcpSecretSources {
     }
 
     /**
-     * The source. Its id is {@code gcp-sm://PROJECT} with the prefix and location as parameters.
+     * The version alias read as current ({@code prod}: {@code projects/P/secrets/S/versions/prod}) instead of
+     * {@code latest}; version ids stay the numbers the alias points at.
+     *
+     * @throws IllegalArgumentException when it is not a version alias (1 to 63 letters, digits, '-' and '_', not a
+     *     number, not {@code latest})
+     * @throws IllegalStateException when it was set already
+     */
+    public Builder alias(String alias) {
+      requireUnset(this.alias, "alias");
+      GcpSourceFactory.checkAlias(Objects.requireNonNull(alias, "alias"));
+      this.alias = alias;
+      return this;
+    }
+
+    /**
+     * The source. Its id is {@code gcp-sm://PROJECT} with the prefix, location and alias as parameters.
      *
      * @throws IllegalStateException when no project was set
+     * @throws IllegalArgumentException when the client talks to Google's global endpoint while a location is set,
+     *     or to a regional endpoint of another (or no) location
      */
     public SecretSource build() {
       if (project == null) {
         throw new IllegalStateException("project was not set; call project(\"my-project-id\") first");
       }
-      return GcpSourceFactory.forClient(client, project, prefix, location);
+      return GcpSourceFactory.forClient(client, project, prefix, location, alias);
     }
 
     private static void requireUnset(Object current, String what) {

@@ -117,4 +117,29 @@ class GcpSecretSourcesTest {
       client.awaitTermination(5, TimeUnit.SECONDS);
     }
   }
+
+  private static SecretManagerServiceClient clientFor(String endpoint) throws Exception {
+    return SecretManagerServiceClient.create(GcpSecretSources.settings()
+        .setEndpoint(endpoint).setCredentialsProvider(NoCredentialsProvider.create()).build());
+  }
+
+  @Test
+  void builder_withALocation_needsTheRegionalEndpointsClient() throws Exception {
+    SecretManagerServiceClient global = clientFor("secretmanager.googleapis.com:443");
+    SecretManagerServiceClient regional = clientFor("secretmanager.europe-west1.rep.googleapis.com:443");
+    try {
+      assertThatThrownBy(() -> GcpSecretSources.builder(global).project("acme").location("europe-west1").build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("secretmanager.europe-west1.rep.googleapis.com:443", "setEndpoint");
+      assertThatThrownBy(() -> GcpSecretSources.builder(regional).project("acme").build())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no location was set");
+      assertThat(GcpSecretSources.builder(regional).project("acme").location("europe-west1").alias("prod").build()
+          .id()).isEqualTo("gcp-sm://acme?location=europe-west1&alias=prod");
+      assertThatThrownBy(() -> GcpSecretSources.builder(regional).alias("42"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("alias");
+    } finally {
+      global.shutdownNow();
+      regional.shutdownNow();
+    }
+  }
 }

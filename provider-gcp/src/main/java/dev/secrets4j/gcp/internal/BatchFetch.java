@@ -56,7 +56,7 @@ final class BatchFetch {
       if (secret == null) {
         continue; // fetched alone, it reports its own error
       }
-      String resource = SecretNames.version(settings.parent() + "/secrets/" + secret, SecretNames.LATEST);
+      String resource = SecretNames.version(settings.parent() + "/secrets/" + secret, settings.currentVersion());
       resources.put(name, resource);
       inFlight.put(name, calls.client(name).accessSecretVersionCallable()
           .futureCall(AccessSecretVersionRequest.newBuilder().setName(resource).build()));

@@ -1,6 +1,8 @@
 package dev.secrets4j.gcp.internal;
 
+import com.google.api.gax.core.FixedCredentialsProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.auth.Credentials;
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
@@ -53,8 +55,11 @@ final class GcpClients {
         .build();
   }
 
-  /** A client for {@code settings}: Application Default Credentials over TLS, or no credentials in plaintext. */
-  static SecretManagerServiceClient create(GcpSourceSettings settings) throws IOException {
+  /**
+   * A client for {@code settings}: over TLS with {@code credentials} (null: Application Default Credentials),
+   * impersonating the settings' service account if they name one; or no credentials in plaintext.
+   */
+  static SecretManagerServiceClient create(GcpSourceSettings settings, Credentials credentials) throws IOException {
     SecretManagerServiceSettings.Builder b = settings(settings.timeout(), settings.attempts())
         .setEndpoint(settings.effectiveEndpoint());
     if (settings.plaintext()) {
@@ -62,6 +67,11 @@ final class GcpClients {
           .setTransportChannelProvider(SecretManagerServiceSettings.defaultGrpcTransportProviderBuilder()
               .setChannelConfigurator(GcpClients::plaintext)
               .build());
+    } else {
+      Credentials sent = GcpCredentials.forSource(settings, credentials);
+      if (sent != null) {
+        b.setCredentialsProvider(FixedCredentialsProvider.create(sent));
+      }
     }
     return SecretManagerServiceClient.create(b.build());
   }

@@ -1,5 +1,6 @@
 package dev.secrets4j.gcp.internal;
 
+import com.google.api.client.http.HttpResponseException;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.ErrorDetails;
 import com.google.api.gax.rpc.StatusCode;
@@ -54,6 +55,10 @@ final class GcpErrors {
     if (tls != null) {
       return tls(e, tls, name, settings);
     }
+    HttpResponseException refused = tokenRefusal(e);
+    if (refused != null) {
+      return tokenRefused(e, refused, name, settings);
+    }
     switch (kindOf(code)) {
       case NOT_FOUND:
         return new SecretSourceException(Kind.NOT_FOUND, subject + " not found in " + settings.id() + ": " + store
@@ -91,11 +96,44 @@ final class GcpErrors {
     }
   }
 
+  /**
+   * The token endpoint's refusal (HTTP 400, 401, 403 or 404 while getting an access token) in {@code e}'s cause
+   * chain, or null. gRPC reports a failed token refresh as {@code UNAVAILABLE}; a refusal is no outage.
+   */
+  static HttpResponseException tokenRefusal(Throwable e) {
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
+      if (t instanceof HttpResponseException) {
+        int status = ((HttpResponseException) t).getStatusCode();
+        return status == 400 || status == 401 || status == 403 || status == 404 ? (HttpResponseException) t : null;
+      }
+    }
+    return null;
+  }
+
+  private static SecretSourceException tokenRefused(Throwable e, HttpResponseException refused, String name,
+      GcpSourceSettings settings) {
+    String hint = settings.impersonate() != null
+        ? "the IAM Credentials API refused a token for " + settings.impersonate() + ": grant the caller's principal "
+            + "roles/iam.serviceAccountTokenCreator on that service account (gcloud iam service-accounts "
+            + "add-iam-policy-binding " + settings.impersonate() + " --member=PRINCIPAL "
+            + "--role=roles/iam.serviceAccountTokenCreator), and check that it exists and the IAM Credentials API is "
+            + "enabled in its project"
+        : "the credentials were refused when getting an access token: check which ones the process runs with and "
+            + "that they are not revoked or expired (gcloud auth application-default login again)";
+    return new SecretSourceException(Kind.ACCESS_DENIED, "reading secret '" + name + "' from " + settings.id()
+        + " failed: HTTP " + refused.getStatusCode() + " from the token endpoint; " + hint, e);
+  }
+
   /** A failure that is not the store's answer: a TLS failure is PERMANENT, anything else TRANSIENT. */
   static SecretSourceException unexpected(RuntimeException e, String name, GcpSourceSettings settings) {
     Throwable tls = tlsFailure(e);
     if (tls != null) {
       return tls(e, tls, name, settings);
+    }
+    HttpResponseException refused = tokenRefusal(e);
+    if (refused != null) {
+      return tokenRefused(e, refused, name, settings);
     }
     return new SecretSourceException(Kind.TRANSIENT, "reading secret '" + name + "' from " + settings.id()
         + " failed: unexpected " + e.getClass().getName(), e);

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Secrets from Google Cloud Secret Manager, through the official client.
  *
  * <p>{@code stripe-api-key} is the secret {@code projects/P[/locations/L]/secrets/PREFIXstripe-api-key}. Current is
- * the {@code latest} alias; version ids are the version numbers; previous is the highest enabled version below
+ * the {@code latest} alias, or the source's {@code alias=}; version ids are the version numbers (a selector may also
+ * name an alias); previous is the highest enabled version below
  * the current one. Every payload's CRC32C is checked when the store sends one. The cheap change check is
  * {@code GetSecretVersion} on {@code latest}, which carries no payload.
  *
@@ -68,9 +69,9 @@ final class GcpSecretSource implements SecretSource {
     String secret = names.secret(name);
     switch (selector.kind()) {
       case CURRENT:
-        return payloads.read(name, SecretNames.version(secret, SecretNames.LATEST), SecretVersion.Stage.CURRENT);
+        return payloads.read(name, SecretNames.version(secret, settings.currentVersion()), SecretVersion.Stage.CURRENT);
       case ID:
-        return payloads.read(name, SecretNames.version(secret, names.number(name, selector.versionId())),
+        return payloads.read(name, SecretNames.version(secret, names.numberOrAlias(name, selector.versionId())),
             SecretVersion.Stage.OTHER);
       case PREVIOUS:
         long number = previous.find(name, secret);
@@ -90,7 +91,7 @@ final class GcpSecretSource implements SecretSource {
   }
 
   /**
-   * The number of the {@code latest} version, read with {@code GetSecretVersion}: no payload crosses the wire.
+   * The number of the current ({@code latest} or aliased) version, read with {@code GetSecretVersion}: no payload crosses the wire.
    * A disabled or destroyed latest version is PERMANENT, never its number. When the store says the caller may not
    * read version metadata ({@code PERMISSION_DENIED}), the payload read decides: refused too, that is the store's
    * definitive answer for this secret (ACCESS_DENIED); allowed (a principal with
@@ -102,7 +103,7 @@ final class GcpSecretSource implements SecretSource {
     if (versionMetadataDenied) {
       return Optional.empty();
     }
-    String resource = SecretNames.version(names.secret(name), SecretNames.LATEST);
+    String resource = SecretNames.version(names.secret(name), settings.currentVersion());
     com.google.cloud.secretmanager.v1.SecretVersion latest = calls.call(name, resource, c -> {
       try {
         return c.getSecretVersion(GetSecretVersionRequest.newBuilder().setName(resource).build());

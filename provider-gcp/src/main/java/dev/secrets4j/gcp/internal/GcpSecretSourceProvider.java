@@ -6,7 +6,7 @@ import dev.secrets4j.spi.SourceUri;
 import java.util.Set;
 
 /**
- * The {@code gcp-sm} scheme: {@code gcp-sm://PROJECT?prefix=&location=&endpoint=&plaintext=&timeout=&attempts=}.
+ * The {@code gcp-sm} scheme: {@code gcp-sm://PROJECT?prefix=&location=&alias=&impersonate=&endpoint=&plaintext=&timeout=&attempts=}.
  * Found through {@link java.util.ServiceLoader}; applications do not use it directly.
  */
 public final class GcpSecretSourceProvider implements SecretSourceProvider {
@@ -23,6 +23,6 @@ public final class GcpSecretSourceProvider implements SecretSourceProvider {
   @Override
   public SecretSource create(SourceUri uri) {
     GcpSourceSettings settings = GcpSourceSettings.parse(uri);
-    return new GcpSecretSource(settings, () -> GcpClients.create(settings), true);
+    return new GcpSecretSource(settings, () -> GcpClients.create(settings, null), true);
   }
 }

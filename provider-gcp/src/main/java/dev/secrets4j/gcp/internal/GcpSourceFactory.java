@@ -1,7 +1,7 @@
 package dev.secrets4j.gcp.internal;
 
-import com.google.api.gax.core.FixedCredentialsProvider;
 import com.google.auth.Credentials;
+import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
 import com.google.cloud.secretmanager.v1.SecretManagerServiceSettings;
 import dev.secrets4j.SecretConfigurationException;
@@ -20,18 +20,16 @@ public final class GcpSourceFactory {
    */
   public static SecretSource fromUri(SourceUri uri, Credentials credentials) {
     GcpSourceSettings settings = GcpSourceSettings.parse(uri);
-    if (credentials == null) {
-      return new GcpSecretSource(settings, () -> GcpClients.create(settings), true);
-    }
-    if (settings.plaintext()) {
+    if (credentials != null && settings.plaintext()) {
       throw new SecretConfigurationException("source URI '" + settings.id() + "' sets plaintext=true, which sends "
           + "no credentials, but credentials were given; drop plaintext=true, or the credentials");
     }
-    return new GcpSecretSource(settings, () -> SecretManagerServiceClient.create(
-        GcpClients.settings(settings.timeout(), settings.attempts())
-            .setEndpoint(settings.effectiveEndpoint())
-            .setCredentialsProvider(FixedCredentialsProvider.create(credentials))
-            .build()), true);
+    if (credentials != null && settings.impersonate() != null && !(credentials instanceof GoogleCredentials)) {
+      throw new SecretConfigurationException("source URI '" + settings.id() + "' sets impersonate=, which needs "
+          + "GoogleCredentials to ask for the service account's tokens, but " + credentials.getClass().getName()
+          + " was given");
+    }
+    return new GcpSecretSource(settings, () -> GcpClients.create(settings, credentials), true);
   }
 
   /**
@@ -40,9 +38,9 @@ public final class GcpSourceFactory {
    * @throws IllegalArgumentException naming a bad project, prefix or location
    */
   public static SecretSource forClient(SecretManagerServiceClient client, String project, String prefix,
-      String location) {
+      String location, String alias) {
     Objects.requireNonNull(client, "client");
-    return new GcpSecretSource(GcpSourceSettings.forClient(project, prefix, location,
+    return new GcpSecretSource(GcpSourceSettings.forClient(project, prefix, location, alias,
         client.getSettings().getEndpoint()), () -> client, false);
   }
 
@@ -59,6 +57,11 @@ public final class GcpSourceFactory {
   /** @throws IllegalArgumentException when {@code location} is not a region name */
   public static void checkLocation(String location) {
     GcpSourceSettings.require(GcpSourceSettings.checkLocation(location));
+  }
+
+  /** @throws IllegalArgumentException when {@code alias} is not a version alias */
+  public static void checkAlias(String alias) {
+    GcpSourceSettings.require(GcpSourceSettings.checkAlias(alias));
   }
 
   /** Client settings with this provider's default bounded retries. */

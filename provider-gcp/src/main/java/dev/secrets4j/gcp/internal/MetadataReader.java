@@ -55,7 +55,7 @@ final class MetadataReader {
         throw e;
       }
     });
-    String latestResource = SecretNames.version(resource, SecretNames.LATEST);
+    String latestResource = SecretNames.version(resource, settings.currentVersion());
     if (secret == null) {
       if (!secretMetadataDenied) {
         payloads.accessibleVersionId(name, latestResource);

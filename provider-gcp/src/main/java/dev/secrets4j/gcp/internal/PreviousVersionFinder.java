@@ -35,49 +35,57 @@ final class PreviousVersionFinder {
    *     {@value #MAX_PAGES} pages did not reach it; the store's failure, mapped
    */
   long find(String name, String secret) throws SecretSourceException {
-    String latestResource = SecretNames.version(secret, SecretNames.LATEST);
+    String latestResource = SecretNames.version(secret, settings.currentVersion());
     SecretVersion latest = calls.call(name, latestResource,
         c -> c.getSecretVersion(GetSecretVersionRequest.newBuilder().setName(latestResource).build()));
     long latestNumber = Long.parseLong(names.idOf(latest.getName(), name, latestResource));
     ListSecretVersionsRequest request = ListSecretVersionsRequest.newBuilder()
         .setParent(secret).setPageSize(PAGE_SIZE).setFilter("state:ENABLED").build();
+    // latest may lag behind a version just added (the service is eventually consistent): then the newest listed
+    // enabled version is current; an alias means exactly the version it points at
+    boolean followNewest = settings.alias() == null;
     long[] top = calls.call(name, secret, c -> {
       long first = -1;
       long second = -1;
+      long below = -1;
       int pages = 0;
       for (ListSecretVersionsPage page : c.listSecretVersions(request).iteratePages()) {
         pages++;
         for (SecretVersion v : page.getValues()) {
           long n = SecretNames.numberOrMinusOne(v.getName());
-          if (v.getState() != SecretVersion.State.ENABLED || n == first || n == second) {
+          if (v.getState() != SecretVersion.State.ENABLED || n < 0) {
             continue;
+          }
+          if (n < latestNumber && n > below) {
+            below = n;
           }
           if (n > first) {
             second = first;
             first = n;
-          } else if (n > second) {
+          } else if (n > second && n != first) {
             second = n;
           }
         }
-        long current = Math.max(latestNumber, first);
-        if (first == current && second == current - 1 || first == current - 1) {
+        boolean settled = followNewest
+            ? first == latestNumber && second == latestNumber - 1 || first == latestNumber - 1
+            : below == latestNumber - 1;
+        if (settled) {
           break; // nothing can lie between
         }
         if (pages >= MAX_PAGES && page.hasNextPage()) {
           return null;
         }
       }
-      return new long[] {first, second};
+      return new long[] {first, second, below};
     });
     if (top == null) {
       throw new SecretSourceException(Kind.PERMANENT, "looking for the previous version of secret '" + name
           + "' in " + settings.id() + " read " + MAX_PAGES + " pages of " + PAGE_SIZE
           + " enabled versions without finding it; disable or destroy old versions of " + secret);
     }
-    // latest may lag behind a version just added (the service is eventually consistent): the newest listed
-    // version counts as current too
-    long current = Math.max(latestNumber, top[0]);
-    long best = top[0] == current ? top[1] : top[0];
+    boolean lagging = followNewest && top[0] > latestNumber;
+    long current = lagging ? top[0] : latestNumber;
+    long best = lagging ? top[1] : top[2];
     if (best < 0) {
       throw new SecretSourceException(Kind.NOT_FOUND, "secret '" + name + "' has no enabled version before version "
           + current + " in " + settings.id() + " (" + secret + ")");

@@ -37,21 +37,22 @@ final class SecretNames {
   }
 
   /**
-   * A version id as the store numbers it.
+   * A version id as the store names it: a number, or a version alias ({@code prod}), which the store resolves.
    *
-   * @throws SecretSourceException NOT_FOUND for anything that is not a version number
+   * @throws SecretSourceException NOT_FOUND, without a call, for anything that is neither
    */
-  String number(String name, String versionId) throws SecretSourceException {
-    try {
+  String numberOrAlias(String name, String versionId) throws SecretSourceException {
+    if (versionId.chars().allMatch(c -> c >= '0' && c <= '9') && versionId.length() <= 18) {
       long n = Long.parseLong(versionId);
       if (n > 0) {
         return Long.toString(n);
       }
-    } catch (NumberFormatException e) {
-      // reported below
+    } else if (GcpSourceSettings.checkAlias(versionId) == null) {
+      return versionId;
     }
     throw new SecretSourceException(Kind.NOT_FOUND, "secret '" + name + "' has no version '" + versionId + "' in "
-        + settings.id() + "; Secret Manager numbers versions 1, 2, 3, ...");
+        + settings.id() + "; Secret Manager names versions by number (1, 2, 3, ...) or by a version alias (1 to 63 "
+        + "letters, digits, '-' and '_')");
   }
 
   /**

@@ -120,11 +120,42 @@ class GcpSecretSourceProviderTest {
       "gcp-sm://acme?timeout=0s                         | parameter 'timeout' value '0s'",
       "gcp-sm://acme?timeout=soon                       | parameter 'timeout' value 'soon'",
       "gcp-sm://acme?attempts=0                         | parameter 'attempts' value '0'",
-      "gcp-sm://acme?attempts=11                        | parameter 'attempts' value '11'"})
+      "gcp-sm://acme?attempts=11                        | parameter 'attempts' value '11'",
+      "gcp-sm://acme?location=global                    | parameter 'location' value 'global' names no region",
+      "gcp-sm://acme?alias=latest                       | parameter 'alias' value 'latest' is not a version alias",
+      "gcp-sm://acme?alias=42                           | parameter 'alias' value '42'",
+      "gcp-sm://acme?alias=prod/eu                      | parameter 'alias' value 'prod/eu'",
+      "gcp-sm://acme?impersonate=reader                 | parameter 'impersonate' value 'reader' is not a service account",
+      "gcp-sm://acme?impersonate=a@example.com          | parameter 'impersonate' value 'a@example.com'",
+      "gcp-sm://acme?endpoint=127.0.0.1:1&plaintext=true&impersonate=r@p.iam.gserviceaccount.com | impersonate= needs credentials"})
   void badUri_isAConfigurationError_namingWhatIsWrong(String uri, String expected) {
     assertThatThrownBy(() -> create(uri, Environment.DEVELOPMENT))
         .isInstanceOf(SecretConfigurationException.class)
         .hasMessageContaining(expected);
+  }
+
+  @Test
+  void aliasAndImpersonate_areRead_andTheIdIsTheUriItself() {
+    String uri = "gcp-sm://acme-prod?alias=prod&impersonate=secrets-reader@acme-prod.iam.gserviceaccount.com";
+    GcpSourceSettings s = GcpSourceSettings.parse(SourceUri.parse(uri, Environment.PRODUCTION));
+
+    assertThat(s.alias()).isEqualTo("prod");
+    assertThat(s.currentVersion()).isEqualTo("prod");
+    assertThat(s.impersonate()).isEqualTo("secrets-reader@acme-prod.iam.gserviceaccount.com");
+    assertThat(s.id()).isEqualTo(uri);
+    assertThat(GcpSourceSettings.parse(SourceUri.parse("gcp-sm://acme", Environment.PRODUCTION)).currentVersion())
+        .isEqualTo("latest");
+  }
+
+  @Test
+  void location_mapsToTheRegionalEndpoint_andRegionalResourceNames() {
+    GcpSourceSettings s = GcpSourceSettings.parse(
+        SourceUri.parse("gcp-sm://acme?location=us-central1", Environment.PRODUCTION));
+
+    assertThat(s.effectiveEndpoint()).isEqualTo("secretmanager.us-central1.rep.googleapis.com:443");
+    assertThat(s.parent()).isEqualTo("projects/acme/locations/us-central1");
+    assertThat(GcpSourceSettings.parse(SourceUri.parse("gcp-sm://acme?location=us-central1&endpoint=127.0.0.1:9",
+        Environment.PRODUCTION)).effectiveEndpoint()).isEqualTo("127.0.0.1:9");
   }
 
   @Test

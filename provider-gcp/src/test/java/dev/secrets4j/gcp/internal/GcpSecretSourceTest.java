@@ -380,16 +380,55 @@ class GcpSecretSourceTest extends LocalServerTest {
   }
 
   @Test
-  void versionIdThatIsNoNumber_isNotFound_andCallsNoStore() throws Exception {
+  void versionIdThatIsNeitherNumberNorAlias_isNotFound_andCallsNoStore() throws Exception {
     operator.put("numbered-key", "v");
     int before = server.requests().size();
 
     SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
-        () -> source.fetch("numbered-key", VersionSelector.id("latest-ish")));
+        () -> source.fetch("numbered-key", VersionSelector.id("no/such")));
 
     assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
-    assertThat(e.getMessage()).contains("numbered-key", "latest-ish");
+    assertThat(e.getMessage()).contains("numbered-key", "no/such", "version alias");
     assertThat(server.requests()).hasSize(before);
+  }
+
+  // ------------------------------------------------------------------------------------------- aliases
+
+  @Test
+  void versionSelectorById_readsAVersionAlias_asTheNumberItPointsAt() throws Exception {
+    operator.put("aliased-key", "one");
+    operator.put("aliased-key", "two");
+    server.alias("projects/" + PROJECT + "/secrets/aliased-key", "prod", "1");
+
+    SecretVersion prod = source.fetch("aliased-key", VersionSelector.id("prod"));
+
+    assertThat(prod.versionId()).isEqualTo("1");
+    assertThat(prod.valueAsString()).isEqualTo("one");
+    assertThat(catchThrowableOfType(SecretSourceException.class,
+        () -> source.fetch("aliased-key", VersionSelector.id("canary"))).kind()).isEqualTo(Kind.NOT_FOUND);
+  }
+
+  @Test
+  void aliasParameter_readsTheAliasAsCurrent_fromEveryPath_andFollowsItWhenItMoves() throws Exception {
+    String secret = "projects/" + PROJECT + "/secrets/aliased-key";
+    operator.put("aliased-key", "one");
+    operator.put("aliased-key", "two");
+    operator.put("aliased-key", "three");
+    server.alias(secret, "prod", "2");
+    try (SecretSource prod = source("alias=prod")) {
+      assertThat(prod.id()).endsWith("alias=prod");
+      assertThat(prod.fetch("aliased-key", VersionSelector.CURRENT).valueAsString()).isEqualTo("two");
+      assertThat(prod.currentVersionId("aliased-key")).contains("2");
+      assertThat(prod.fetch("aliased-key", VersionSelector.PREVIOUS).versionId()).isEqualTo("1");
+      assertThat(prod.fetchAll(List.of("aliased-key")).get("aliased-key").versionId()).isEqualTo("2");
+
+      server.alias(secret, "prod", "3");
+      assertThat(prod.currentVersionId("aliased-key")).contains("3");
+      operator.disable("aliased-key", "3");
+      assertThat(catchThrowableOfType(SecretSourceException.class, () -> prod.currentVersionId("aliased-key"))
+          .kind()).isEqualTo(Kind.PERMANENT);
+    }
+    assertThat(server.requests()).contains("AccessSecretVersion " + secret + "/versions/prod");
   }
 
   // ------------------------------------------------------------------------------------------- batches
