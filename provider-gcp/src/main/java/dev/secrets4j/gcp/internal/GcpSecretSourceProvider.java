@@ -6,7 +6,7 @@ import dev.secrets4j.spi.SourceUri;
 import java.util.Set;
 
 /**
- * The {@code gcp-sm} scheme: {@code gcp-sm://PROJECT?prefix=&location=&endpoint=&plaintext=&timeout=&attempts=}.
+ * The {@code gcp-sm} scheme: {@code gcp-sm://PROJECT?prefix=&location=&alias=&impersonate=&endpoint=&plaintext=&timeout=&attempts=}.
  * Found through {@link java.util.ServiceLoader}; applications do not use it directly.
  */
 public final class GcpSecretSourceProvider implements SecretSourceProvider {
@@ -16,13 +16,13 @@ public final class GcpSecretSourceProvider implements SecretSourceProvider {
 
   @Override
   public Set<String> schemes() {
-    return Set.of(GcpSourceConfig.SCHEME);
+    return Set.of(GcpSourceSettings.SCHEME);
   }
 
   /** Validates the URI; the client (and its credentials) is made on the first read, not here. */
   @Override
   public SecretSource create(SourceUri uri) {
-    GcpSourceConfig config = GcpSourceConfig.parse(uri);
-    return new GcpSecretSource(config, () -> GcpClients.create(config), true);
+    GcpSourceSettings settings = GcpSourceSettings.parse(uri);
+    return new GcpSecretSource(settings, () -> GcpClients.create(settings, null), true);
   }
 }

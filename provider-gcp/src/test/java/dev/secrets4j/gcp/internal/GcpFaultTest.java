@@ -39,8 +39,13 @@ class GcpFaultTest extends LocalServerTest {
       "RESOURCE_EXHAUSTED, TRANSIENT",
       "DEADLINE_EXCEEDED, TRANSIENT",
       "INTERNAL, TRANSIENT",
+      "ABORTED, TRANSIENT",
+      "CANCELLED, TRANSIENT",
+      "UNKNOWN, TRANSIENT",
       "FAILED_PRECONDITION, PERMANENT",
-      "INVALID_ARGUMENT, PERMANENT"})
+      "INVALID_ARGUMENT, PERMANENT",
+      "OUT_OF_RANGE, PERMANENT",
+      "UNIMPLEMENTED, PERMANENT"})
   void storeError_onAPayloadRead_mapsToItsKind_andNamesSecretAndSource(Status.Code code, Kind kind) throws Exception {
     operator.put("mapped-key", "v");
     server.inject(Fault.status(code).on("AccessSecretVersion"));
@@ -79,19 +84,19 @@ class GcpFaultTest extends LocalServerTest {
     SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
         () -> source.fetch("locked-key", VersionSelector.CURRENT));
 
-    assertThat(e.getMessage()).contains("roles/secretmanager.secretAccessor");
+    assertThat(e.getMessage()).contains("grant", "roles/secretmanager.secretAccessor", "or the secret may not exist");
   }
 
   // ------------------------------------------------------------------------------------------- bounded retries
 
   @ParameterizedTest
-  @EnumSource(value = Status.Code.class, names = {"UNAVAILABLE", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED", "INTERNAL"})
+  @EnumSource(value = Status.Code.class, names = {"UNAVAILABLE", "DEADLINE_EXCEEDED", "INTERNAL"})
   void transientCode_isRetriedByTheSdk_andSucceedsWithinTheAttempts(Status.Code code) throws Exception {
     operator.put("flaky-key", "steady");
-    server.inject(Fault.status(code).on("AccessSecretVersion").times(GcpSourceConfig.DEFAULT_ATTEMPTS - 1));
+    server.inject(Fault.status(code).on("AccessSecretVersion").times(GcpSourceSettings.DEFAULT_ATTEMPTS - 1));
 
     assertThat(source.fetch("flaky-key", VersionSelector.CURRENT).valueAsString()).isEqualTo("steady");
-    assertThat(server.calls("AccessSecretVersion")).isEqualTo(GcpSourceConfig.DEFAULT_ATTEMPTS);
+    assertThat(server.calls("AccessSecretVersion")).isEqualTo(GcpSourceSettings.DEFAULT_ATTEMPTS);
   }
 
   @Test
@@ -109,8 +114,9 @@ class GcpFaultTest extends LocalServerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Status.Code.class, names = {"NOT_FOUND", "PERMISSION_DENIED", "FAILED_PRECONDITION"})
-  void nonTransientCode_isNotRetriedByTheSdk(Status.Code code) throws Exception {
+  @EnumSource(value = Status.Code.class,
+      names = {"NOT_FOUND", "PERMISSION_DENIED", "FAILED_PRECONDITION", "RESOURCE_EXHAUSTED"})
+  void nonTransientCodeOrThrottling_isNotRetriedByTheSdk(Status.Code code) throws Exception {
     server.inject(Fault.status(code).on("AccessSecretVersion"));
 
     catchThrowableOfType(SecretSourceException.class, () -> source.fetch("once-key", VersionSelector.CURRENT));

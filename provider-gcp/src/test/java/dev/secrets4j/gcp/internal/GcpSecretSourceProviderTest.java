@@ -56,7 +56,7 @@ class GcpSecretSourceProviderTest {
     try (SecretSource source = create("gcp-sm://acme-{env}?prefix=team-&location=europe-west1", Environment.STAGING)) {
       assertThat(source.id()).isEqualTo("gcp-sm://acme-staging?prefix=team-&location=europe-west1");
       assertThat(source.toString()).isEqualTo(source.id());
-      GcpSourceConfig config = ((GcpSecretSource) source).config();
+      GcpSourceSettings config = ((GcpSecretSource) source).settings();
       assertThat(config.effectiveEndpoint()).isEqualTo("secretmanager.europe-west1.rep.googleapis.com:443");
       assertThat(config.parent()).isEqualTo("projects/acme-staging/locations/europe-west1");
     }
@@ -64,20 +64,20 @@ class GcpSecretSourceProviderTest {
 
   @Test
   void defaults_areTheGlobalEndpoint_fiveSecondAttempts_andThreeOfThem() {
-    GcpSourceConfig config = GcpSourceConfig.parse(SourceUri.parse("gcp-sm://acme-prod", Environment.PRODUCTION));
+    GcpSourceSettings config = GcpSourceSettings.parse(SourceUri.parse("gcp-sm://acme-prod", Environment.PRODUCTION));
 
     assertThat(config.effectiveEndpoint()).isEqualTo("secretmanager.googleapis.com:443");
-    assertThat(config.timeout).isEqualTo(Duration.ofSeconds(5));
-    assertThat(config.attempts).isEqualTo(3);
+    assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.attempts()).isEqualTo(3);
     assertThat(config.worstCasePerRpc()).isEqualTo(Duration.ofMillis(15_300));
   }
 
   @Test
   void worstCase_isEveryAttemptsDeadline_plusTheCappedPausesBetween() {
-    assertThat(GcpSourceConfig.worstCase(Duration.ofSeconds(1), 1)).isEqualTo(Duration.ofSeconds(1));
-    assertThat(GcpSourceConfig.worstCase(Duration.ofSeconds(2), 2)).isEqualTo(Duration.ofMillis(4_100));
+    assertThat(GcpSourceSettings.worstCase(Duration.ofSeconds(1), 1)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(GcpSourceSettings.worstCase(Duration.ofSeconds(2), 2)).isEqualTo(Duration.ofMillis(4_100));
     // pauses 0.1 + 0.2 + 0.4 + 0.8 + 1 + 1 (capped at 1 s)
-    assertThat(GcpSourceConfig.worstCase(Duration.ofSeconds(1), 7)).isEqualTo(Duration.ofMillis(10_500));
+    assertThat(GcpSourceSettings.worstCase(Duration.ofSeconds(1), 7)).isEqualTo(Duration.ofMillis(10_500));
   }
 
   @Test
@@ -96,11 +96,11 @@ class GcpSecretSourceProviderTest {
 
   @Test
   void timeoutAndAttempts_areReadFromTheUri() {
-    GcpSourceConfig config = GcpSourceConfig.parse(
+    GcpSourceSettings config = GcpSourceSettings.parse(
         SourceUri.parse("gcp-sm://acme?timeout=750ms&attempts=4", Environment.DEVELOPMENT));
-    assertThat(config.timeout).isEqualTo(Duration.ofMillis(750));
-    assertThat(config.attempts).isEqualTo(4);
-    assertThat(GcpSourceConfig.parse(SourceUri.parse("gcp-sm://acme?timeout=PT2S", Environment.DEVELOPMENT)).timeout)
+    assertThat(config.timeout()).isEqualTo(Duration.ofMillis(750));
+    assertThat(config.attempts()).isEqualTo(4);
+    assertThat(GcpSourceSettings.parse(SourceUri.parse("gcp-sm://acme?timeout=PT2S", Environment.DEVELOPMENT)).timeout())
         .isEqualTo(Duration.ofSeconds(2));
   }
 
@@ -111,20 +111,51 @@ class GcpSecretSourceProviderTest {
       "gcp-sm://Acme-Prod                               | project 'Acme-Prod'",
       "gcp-sm://acme/secrets                            | has a path '/secrets'",
       "gcp-sm://acme?region=us-east1                    | unknown parameter 'region'",
-      "gcp-sm://acme?prefix=team/                       | prefix 'team/'",
-      "gcp-sm://acme?location=Europe_West1              | location 'Europe_West1'",
-      "gcp-sm://acme?endpoint=https://example.test      | endpoint 'https://example.test'",
+      "gcp-sm://acme?prefix=team/                       | parameter 'prefix' value 'team/'",
+      "gcp-sm://acme?location=Europe_West1              | parameter 'location' value 'Europe_West1'",
+      "gcp-sm://acme?endpoint=https://example.test      | parameter 'endpoint' value 'https://example.test'",
       "gcp-sm://acme?plaintext=true                     | plaintext=true is only allowed with a loopback endpoint",
       "gcp-sm://acme?endpoint=10.1.2.3:443&plaintext=true | plaintext=true is only allowed with a loopback endpoint",
-      "gcp-sm://acme?endpoint=127.0.0.1:1&plaintext=yes | plaintext='yes'",
-      "gcp-sm://acme?timeout=0s                         | timeout='0s'",
-      "gcp-sm://acme?timeout=soon                       | timeout='soon'",
-      "gcp-sm://acme?attempts=0                         | attempts='0'",
-      "gcp-sm://acme?attempts=11                        | attempts='11'"})
+      "gcp-sm://acme?endpoint=127.0.0.1:1&plaintext=yes | parameter 'plaintext' value 'yes'",
+      "gcp-sm://acme?timeout=0s                         | parameter 'timeout' value '0s'",
+      "gcp-sm://acme?timeout=soon                       | parameter 'timeout' value 'soon'",
+      "gcp-sm://acme?attempts=0                         | parameter 'attempts' value '0'",
+      "gcp-sm://acme?attempts=11                        | parameter 'attempts' value '11'",
+      "gcp-sm://acme?location=global                    | parameter 'location' value 'global' names no region",
+      "gcp-sm://acme?alias=latest                       | parameter 'alias' value 'latest' is not a version alias",
+      "gcp-sm://acme?alias=42                           | parameter 'alias' value '42'",
+      "gcp-sm://acme?alias=prod/eu                      | parameter 'alias' value 'prod/eu'",
+      "gcp-sm://acme?impersonate=reader                 | parameter 'impersonate' value 'reader' is not a service account",
+      "gcp-sm://acme?impersonate=a@example.com          | parameter 'impersonate' value 'a@example.com'",
+      "gcp-sm://acme?endpoint=127.0.0.1:1&plaintext=true&impersonate=r@p.iam.gserviceaccount.com | impersonate= needs credentials"})
   void badUri_isAConfigurationError_namingWhatIsWrong(String uri, String expected) {
     assertThatThrownBy(() -> create(uri, Environment.DEVELOPMENT))
         .isInstanceOf(SecretConfigurationException.class)
         .hasMessageContaining(expected);
+  }
+
+  @Test
+  void aliasAndImpersonate_areRead_andTheIdIsTheUriItself() {
+    String uri = "gcp-sm://acme-prod?alias=prod&impersonate=secrets-reader@acme-prod.iam.gserviceaccount.com";
+    GcpSourceSettings s = GcpSourceSettings.parse(SourceUri.parse(uri, Environment.PRODUCTION));
+
+    assertThat(s.alias()).isEqualTo("prod");
+    assertThat(s.currentVersion()).isEqualTo("prod");
+    assertThat(s.impersonate()).isEqualTo("secrets-reader@acme-prod.iam.gserviceaccount.com");
+    assertThat(s.id()).isEqualTo(uri);
+    assertThat(GcpSourceSettings.parse(SourceUri.parse("gcp-sm://acme", Environment.PRODUCTION)).currentVersion())
+        .isEqualTo("latest");
+  }
+
+  @Test
+  void location_mapsToTheRegionalEndpoint_andRegionalResourceNames() {
+    GcpSourceSettings s = GcpSourceSettings.parse(
+        SourceUri.parse("gcp-sm://acme?location=us-central1", Environment.PRODUCTION));
+
+    assertThat(s.effectiveEndpoint()).isEqualTo("secretmanager.us-central1.rep.googleapis.com:443");
+    assertThat(s.parent()).isEqualTo("projects/acme/locations/us-central1");
+    assertThat(GcpSourceSettings.parse(SourceUri.parse("gcp-sm://acme?location=us-central1&endpoint=127.0.0.1:9",
+        Environment.PRODUCTION)).effectiveEndpoint()).isEqualTo("127.0.0.1:9");
   }
 
   @Test

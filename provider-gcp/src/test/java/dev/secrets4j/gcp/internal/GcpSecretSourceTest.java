@@ -71,7 +71,7 @@ class GcpSecretSourceTest extends LocalServerTest {
 
   @Test
   void previous_isFoundAcrossPages_whicheverOrderTheStoreListsIn() throws Exception {
-    int count = GcpSecretSource.LIST_PAGE_SIZE + 20;
+    int count = PreviousVersionFinder.PAGE_SIZE + 20;
     for (int i = 1; i <= count; i++) {
       operator.put("busy-key", "value-" + i);
     }
@@ -83,6 +83,40 @@ class GcpSecretSourceTest extends LocalServerTest {
     assertThat(previous.versionId()).isEqualTo(Integer.toString(count - 2));
     assertThat(previous.valueAsString()).isEqualTo("value-" + (count - 2));
     assertThat(server.calls("ListSecretVersions")).isEqualTo(2);
+  }
+
+  @Test
+  void previous_whileLatestLagsBehindANewVersion_isStillTheOneBeforeTheNewest() throws Exception {
+    server.latestLagsBy(5);
+    operator.put("lagging-key", "v1");
+    operator.put("lagging-key", "v2");
+
+    SecretVersion previous = source.fetch("lagging-key", VersionSelector.PREVIOUS);
+
+    assertThat(previous.versionId()).isEqualTo("1");
+    assertThat(previous.valueAsString()).isEqualTo("v1");
+  }
+
+  @Test
+  void laggingLatest_theRotationArrivesOnALaterRefresh_asOneListenerCall() throws Exception {
+    operator.put("lagging-key", "one");
+    FakeTicker ticker = new FakeTicker();
+    List<String> rotations = new ArrayList<>();
+    try (Secrets secrets = resolver(ticker, "development")) {
+      secrets.onRotation("lagging-key", (name, from, to) -> rotations.add(from + "->" + to));
+      secrets.get("lagging-key");
+      server.latestLagsBy(1);
+      operator.put("lagging-key", "two");
+
+      ticker.advance(Duration.ofSeconds(1));
+      assertThat(secrets.refresh("lagging-key").asString()).isEqualTo("one");
+      ticker.advance(Duration.ofSeconds(1));
+      assertThat(secrets.refresh("lagging-key").asString()).isEqualTo("two");
+      ticker.advance(Duration.ofSeconds(1));
+      secrets.refresh("lagging-key");
+
+      assertThat(rotations).containsExactly("1->2");
+    }
   }
 
   @Test
@@ -141,7 +175,7 @@ class GcpSecretSourceTest extends LocalServerTest {
         () -> source.currentVersionId("old-key"));
 
     assertThat(fetch.kind()).isEqualTo(Kind.PERMANENT);
-    assertThat(fetch.getMessage()).contains("old-key", "DISABLED", "enable it, or add a new version", source.id());
+    assertThat(fetch.getMessage()).contains("old-key", "DISABLED", "enable it", "or add a new version", source.id());
     assertThat(check.kind()).isEqualTo(Kind.PERMANENT);
     assertThat(check.getMessage()).contains("old-key", "DISABLED");
   }
@@ -217,6 +251,8 @@ class GcpSecretSourceTest extends LocalServerTest {
     FakeTicker ticker = new FakeTicker();
     try (Secrets secrets = resolver(ticker, "development")) {
       assertThat(secrets.get("accessor-only-key").asString()).isEqualTo("one");
+      // the first refusal is checked with a payload read, which may read it: that read's number is the answer
+      assertThat(source.currentVersionId("accessor-only-key")).contains("1");
       assertThat(source.currentVersionId("accessor-only-key")).isEmpty();
       int checks = server.calls("GetSecretVersion");
 
@@ -344,16 +380,55 @@ class GcpSecretSourceTest extends LocalServerTest {
   }
 
   @Test
-  void versionIdThatIsNoNumber_isNotFound_andCallsNoStore() throws Exception {
+  void versionIdThatIsNeitherNumberNorAlias_isNotFound_andCallsNoStore() throws Exception {
     operator.put("numbered-key", "v");
     int before = server.requests().size();
 
     SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
-        () -> source.fetch("numbered-key", VersionSelector.id("latest-ish")));
+        () -> source.fetch("numbered-key", VersionSelector.id("no/such")));
 
     assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
-    assertThat(e.getMessage()).contains("numbered-key", "latest-ish");
+    assertThat(e.getMessage()).contains("numbered-key", "no/such", "version alias");
     assertThat(server.requests()).hasSize(before);
+  }
+
+  // ------------------------------------------------------------------------------------------- aliases
+
+  @Test
+  void versionSelectorById_readsAVersionAlias_asTheNumberItPointsAt() throws Exception {
+    operator.put("aliased-key", "one");
+    operator.put("aliased-key", "two");
+    server.alias("projects/" + PROJECT + "/secrets/aliased-key", "prod", "1");
+
+    SecretVersion prod = source.fetch("aliased-key", VersionSelector.id("prod"));
+
+    assertThat(prod.versionId()).isEqualTo("1");
+    assertThat(prod.valueAsString()).isEqualTo("one");
+    assertThat(catchThrowableOfType(SecretSourceException.class,
+        () -> source.fetch("aliased-key", VersionSelector.id("canary"))).kind()).isEqualTo(Kind.NOT_FOUND);
+  }
+
+  @Test
+  void aliasParameter_readsTheAliasAsCurrent_fromEveryPath_andFollowsItWhenItMoves() throws Exception {
+    String secret = "projects/" + PROJECT + "/secrets/aliased-key";
+    operator.put("aliased-key", "one");
+    operator.put("aliased-key", "two");
+    operator.put("aliased-key", "three");
+    server.alias(secret, "prod", "2");
+    try (SecretSource prod = source("alias=prod")) {
+      assertThat(prod.id()).endsWith("alias=prod");
+      assertThat(prod.fetch("aliased-key", VersionSelector.CURRENT).valueAsString()).isEqualTo("two");
+      assertThat(prod.currentVersionId("aliased-key")).contains("2");
+      assertThat(prod.fetch("aliased-key", VersionSelector.PREVIOUS).versionId()).isEqualTo("1");
+      assertThat(prod.fetchAll(List.of("aliased-key")).get("aliased-key").versionId()).isEqualTo("2");
+
+      server.alias(secret, "prod", "3");
+      assertThat(prod.currentVersionId("aliased-key")).contains("3");
+      operator.disable("aliased-key", "3");
+      assertThat(catchThrowableOfType(SecretSourceException.class, () -> prod.currentVersionId("aliased-key"))
+          .kind()).isEqualTo(Kind.PERMANENT);
+    }
+    assertThat(server.requests()).contains("AccessSecretVersion " + secret + "/versions/prod");
   }
 
   // ------------------------------------------------------------------------------------------- batches
@@ -361,7 +436,7 @@ class GcpSecretSourceTest extends LocalServerTest {
   @Test
   void fetchAll_leavesOutADeniedSecret_andReturnsTheRest() throws Exception {
     List<String> names = new ArrayList<>();
-    for (int i = 0; i < GcpSecretSource.FETCH_ALL_WINDOW + 4; i++) {
+    for (int i = 0; i < BatchFetch.WINDOW + 4; i++) {
       operator.put("batch-" + i, "value-" + i);
       names.add("batch-" + i);
     }

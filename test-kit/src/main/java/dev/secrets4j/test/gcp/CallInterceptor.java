@@ -8,6 +8,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -87,8 +88,13 @@ final class CallInterceptor implements ServerInterceptor {
         }
         intercepted = true;
         if (f.code() != null) {
-          call.close(Status.fromCode(f.code()).withDescription("injected " + f.code() + " for " + resource),
-              new Metadata());
+          String description = f.description() != null ? f.description() : "injected " + f.code() + " for " + resource;
+          if (f.retryDelay() == null) {
+            call.close(Status.fromCode(f.code()).withDescription(description), new Metadata());
+          } else {
+            StatusRuntimeException e = StatusDetails.withRetryInfo(f.code(), description, f.retryDelay());
+            call.close(e.getStatus(), e.getTrailers());
+          }
         }
         // no code: never answer; the client's deadline ends the call
       }

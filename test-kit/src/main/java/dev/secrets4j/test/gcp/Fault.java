@@ -1,6 +1,7 @@
 package dev.secrets4j.test.gcp;
 
 import io.grpc.Status;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -14,12 +15,17 @@ public final class Fault {
   private final String method;
   private final String secretId;
   private final int times;
+  private final String description;
+  private final Duration retryDelay;
 
-  private Fault(Status.Code code, String method, String secretId, int times) {
+  private Fault(Status.Code code, String method, String secretId, int times, String description,
+      Duration retryDelay) {
     this.code = code;
     this.method = method;
     this.secretId = secretId;
     this.times = times;
+    this.description = description;
+    this.retryDelay = retryDelay;
   }
 
   /**
@@ -31,12 +37,31 @@ public final class Fault {
     if (Objects.requireNonNull(code, "code") == Status.Code.OK) {
       throw new IllegalArgumentException("a fault cannot be OK");
     }
-    return new Fault(code, null, null, Integer.MAX_VALUE);
+    return new Fault(code, null, null, Integer.MAX_VALUE, null, null);
   }
 
-  /** {@code RESOURCE_EXHAUSTED}, as Secret Manager answers over its per-minute quota. */
+  /**
+   * {@code RESOURCE_EXHAUSTED} as Secret Manager answers over its per-minute quota, with a {@code google.rpc.RetryInfo}
+   * of one second in the status details ({@code grpc-status-details-bin}).
+   */
   public static Fault throttling() {
-    return status(Status.Code.RESOURCE_EXHAUSTED);
+    return throttling(Duration.ofSeconds(1));
+  }
+
+  /**
+   * {@code RESOURCE_EXHAUSTED} as Secret Manager answers over its per-minute quota ("Quota exceeded for quota metric
+   * 'Access requests' and limit 'Access requests per minute per project' ..."), with a {@code google.rpc.RetryInfo}
+   * whose {@code retry_delay} is {@code retryDelay} in the status details.
+   *
+   * @throws IllegalArgumentException if {@code retryDelay} is negative
+   */
+  public static Fault throttling(Duration retryDelay) {
+    if (Objects.requireNonNull(retryDelay, "retryDelay").isNegative()) {
+      throw new IllegalArgumentException("retryDelay must not be negative, was " + retryDelay);
+    }
+    return new Fault(Status.Code.RESOURCE_EXHAUSTED, null, null, Integer.MAX_VALUE,
+        "Quota exceeded for quota metric 'Access requests' and limit 'Access requests per minute per project' of "
+            + "service 'secretmanager.googleapis.com' for consumer 'project_number:123456789012'.", retryDelay);
   }
 
   /** {@code UNAVAILABLE}, the service's transient outage. */
@@ -56,17 +81,17 @@ public final class Fault {
 
   /** The call is accepted and never answered; the client's deadline ends it. */
   public static Fault hang() {
-    return new Fault(null, null, null, Integer.MAX_VALUE);
+    return new Fault(null, null, null, Integer.MAX_VALUE, null, null);
   }
 
   /** Only calls of {@code method}, a bare gRPC method name ({@code AccessSecretVersion}). */
   public Fault on(String method) {
-    return new Fault(code, Objects.requireNonNull(method, "method"), secretId, times);
+    return new Fault(code, Objects.requireNonNull(method, "method"), secretId, times, description, retryDelay);
   }
 
   /** Only calls whose resource is secret {@code secretId} or one of its versions, in any project. */
   public Fault forSecret(String secretId) {
-    return new Fault(code, method, Objects.requireNonNull(secretId, "secretId"), times);
+    return new Fault(code, method, Objects.requireNonNull(secretId, "secretId"), times, description, retryDelay);
   }
 
   /**
@@ -78,12 +103,22 @@ public final class Fault {
     if (n < 1) {
       throw new IllegalArgumentException("times must be at least 1, was " + n);
     }
-    return new Fault(code, method, secretId, n);
+    return new Fault(code, method, secretId, n, description, retryDelay);
   }
 
   /** The status code the call ends with, or null for {@link #hang()}. */
   public Status.Code code() {
     return code;
+  }
+
+  /** The status description, or null for {@code "injected CODE for RESOURCE"}. */
+  public String description() {
+    return description;
+  }
+
+  /** The {@code RetryInfo.retry_delay} sent in the status details, or null for none. */
+  public Duration retryDelay() {
+    return retryDelay;
   }
 
   /** The method it is narrowed to, or null for every method. */
@@ -113,6 +148,6 @@ public final class Fault {
   public String toString() {
     return "Fault[" + (code == null ? "hang" : code.name().toLowerCase(Locale.ROOT))
         + (method != null ? " on " + method : "") + (secretId != null ? " for " + secretId : "")
-        + (times != Integer.MAX_VALUE ? " x" + times : "") + "]";
+        + (times != Integer.MAX_VALUE ? " x" + times : "") + (retryDelay != null ? " retry " + retryDelay : "") + "]";
   }
 }

@@ -18,6 +18,7 @@ import com.google.cloud.secretmanager.v1.Secret;
 import com.google.cloud.secretmanager.v1.SecretManagerServiceGrpc;
 import com.google.cloud.secretmanager.v1.SecretPayload;
 import com.google.cloud.secretmanager.v1.SecretVersion;
+import com.google.cloud.secretmanager.v1.UpdateSecretRequest;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import io.grpc.Status;
@@ -34,7 +35,8 @@ import java.util.regex.Pattern;
  * Secret Manager's gRPC methods over the {@link Store}, with the service's behaviour where clients depend on it:
  * reading a disabled or destroyed version is {@code FAILED_PRECONDITION}; a wrong {@code data_crc32c} on
  * {@code AddSecretVersion} is {@code INVALID_ARGUMENT}; {@code ListSecretVersions} pages and honours
- * {@code state:STATE} filters. Methods it does not implement answer {@code UNIMPLEMENTED}.
+ * {@code state:STATE} filters; versions are named by number, {@code latest} or a version alias; a caller the store
+ * refuses gets {@code PERMISSION_DENIED} "Permission '...' denied for resource '...' (or it may not exist).". Methods it does not implement answer {@code UNIMPLEMENTED}.
  */
 final class GrpcService extends SecretManagerServiceGrpc.SecretManagerServiceImplBase {
   private static final Pattern PARENT = Pattern.compile("projects/[^/]+(/locations/[^/]+)?");
@@ -49,10 +51,17 @@ final class GrpcService extends SecretManagerServiceGrpc.SecretManagerServiceImp
     this.store = store;
   }
 
-  private <T> void answer(StreamObserver<T> observer, Supplier<T> body) {
+  /**
+   * Runs {@code body} under the store's lock and sends its result, or its status. A caller the store refuses for
+   * {@code resource} gets the service's PERMISSION_DENIED for {@code permission} instead.
+   */
+  private <T> void answer(StreamObserver<T> observer, String permission, String resource, Supplier<T> body) {
     T result;
     try {
       synchronized (store) {
+        if (store.refuses(resource)) {
+          throw Store.permissionDenied(permission, resource);
+        }
         result = body.get();
       }
     } catch (StatusRuntimeException e) {
@@ -65,7 +74,7 @@ final class GrpcService extends SecretManagerServiceGrpc.SecretManagerServiceImp
 
   @Override
   public void createSecret(CreateSecretRequest request, StreamObserver<Secret> observer) {
-    answer(observer, () -> {
+    answer(observer, "secretmanager.secrets.create", request.getParent(), () -> {
       if (!PARENT.matcher(request.getParent()).matches()) {
         throw error(Status.Code.INVALID_ARGUMENT, "Invalid resource field value in the request: parent");
       }
@@ -76,13 +85,14 @@ final class GrpcService extends SecretManagerServiceGrpc.SecretManagerServiceImp
       if (store.secrets.containsKey(name)) {
         throw error(Status.Code.ALREADY_EXISTS, "Secret [" + name + "] already exists.");
       }
+      Store.checkAliases(null, request.getSecret().getVersionAliasesMap());
       return store.create(name, request.getSecret()).secret;
     });
   }
 
   @Override
   public void addSecretVersion(AddSecretVersionRequest request, StreamObserver<SecretVersion> observer) {
-    answer(observer, () -> {
+    answer(observer, "secretmanager.versions.add", request.getParent(), () -> {
       StoredSecret s = store.secret(request.getParent());
       SecretPayload payload = request.getPayload();
       if (payload.hasDataCrc32C() && payload.getDataCrc32C() != Store.crc32c(payload.getData().toByteArray())) {
@@ -94,12 +104,37 @@ final class GrpcService extends SecretManagerServiceGrpc.SecretManagerServiceImp
 
   @Override
   public void getSecret(GetSecretRequest request, StreamObserver<Secret> observer) {
-    answer(observer, () -> store.secret(request.getName()).secret);
+    answer(observer, "secretmanager.secrets.get", request.getName(), () -> store.secret(request.getName()).secret);
+  }
+
+  /** Updates the fields the mask names; {@code version_aliases} and {@code labels} are supported. */
+  @Override
+  public void updateSecret(UpdateSecretRequest request, StreamObserver<Secret> observer) {
+    String name = request.getSecret().getName();
+    answer(observer, "secretmanager.secrets.update", name, () -> {
+      StoredSecret s = store.secret(name);
+      Secret.Builder b = s.secret.toBuilder();
+      for (String path : request.getUpdateMask().getPathsList()) {
+        switch (path) {
+          case "version_aliases":
+            Store.checkAliases(s, request.getSecret().getVersionAliasesMap());
+            b.clearVersionAliases().putAllVersionAliases(request.getSecret().getVersionAliasesMap());
+            break;
+          case "labels":
+            b.clearLabels().putAllLabels(request.getSecret().getLabelsMap());
+            break;
+          default:
+            throw error(Status.Code.INVALID_ARGUMENT, "Unsupported update_mask path: " + path);
+        }
+      }
+      s.secret = b.build();
+      return s.secret;
+    });
   }
 
   @Override
   public void deleteSecret(DeleteSecretRequest request, StreamObserver<Empty> observer) {
-    answer(observer, () -> {
+    answer(observer, "secretmanager.secrets.delete", request.getName(), () -> {
       store.secrets.remove(store.secret(request.getName()).secret.getName());
       return Empty.getDefaultInstance();
     });
@@ -107,13 +142,13 @@ final class GrpcService extends SecretManagerServiceGrpc.SecretManagerServiceImp
 
   @Override
   public void getSecretVersion(GetSecretVersionRequest request, StreamObserver<SecretVersion> observer) {
-    answer(observer, () -> store.version(request.getName()).meta);
+    answer(observer, "secretmanager.versions.get", request.getName(), () -> store.version(request.getName()).meta);
   }
 
   @Override
   public void accessSecretVersion(AccessSecretVersionRequest request,
       StreamObserver<AccessSecretVersionResponse> observer) {
-    answer(observer, () -> {
+    answer(observer, "secretmanager.versions.access", request.getName(), () -> {
       StoredVersion v = store.version(request.getName());
       if (v.meta.getState() != SecretVersion.State.ENABLED) {
         throw error(Status.Code.FAILED_PRECONDITION,
@@ -135,7 +170,7 @@ final class GrpcService extends SecretManagerServiceGrpc.SecretManagerServiceImp
   @Override
   public void listSecretVersions(ListSecretVersionsRequest request,
       StreamObserver<ListSecretVersionsResponse> observer) {
-    answer(observer, () -> {
+    answer(observer, "secretmanager.versions.list", request.getParent(), () -> {
       StoredSecret s = store.secret(request.getParent());
       String filter = request.getFilter().trim();
       SecretVersion.State wanted = null;
@@ -166,17 +201,19 @@ final class GrpcService extends SecretManagerServiceGrpc.SecretManagerServiceImp
 
   @Override
   public void disableSecretVersion(DisableSecretVersionRequest request, StreamObserver<SecretVersion> observer) {
-    answer(observer, () -> setState(request.getName(), SecretVersion.State.DISABLED));
+    answer(observer, "secretmanager.versions.disable", request.getName(),
+        () -> setState(request.getName(), SecretVersion.State.DISABLED));
   }
 
   @Override
   public void enableSecretVersion(EnableSecretVersionRequest request, StreamObserver<SecretVersion> observer) {
-    answer(observer, () -> setState(request.getName(), SecretVersion.State.ENABLED));
+    answer(observer, "secretmanager.versions.enable", request.getName(),
+        () -> setState(request.getName(), SecretVersion.State.ENABLED));
   }
 
   @Override
   public void destroySecretVersion(DestroySecretVersionRequest request, StreamObserver<SecretVersion> observer) {
-    answer(observer, () -> {
+    answer(observer, "secretmanager.versions.destroy", request.getName(), () -> {
       StoredVersion v = store.version(request.getName());
       v.data = ByteString.EMPTY;
       v.meta = v.meta.toBuilder().setState(SecretVersion.State.DESTROYED).setDestroyTime(store.now()).build();

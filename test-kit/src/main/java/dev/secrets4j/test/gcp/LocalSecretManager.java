@@ -16,7 +16,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +29,12 @@ import java.util.concurrent.TimeUnit;
  * {@link #sourceUri(String, String)} a {@code gcp-sm} URI for it. No credentials are asked for.
  *
  * <p>It behaves as the service does where clients depend on it: {@code latest} is the newest version whatever its
- * state; reading a disabled or destroyed version is {@code FAILED_PRECONDITION}; missing secrets and versions are
- * {@code NOT_FOUND}; payloads carry {@code data_crc32c}; {@code ListSecretVersions} pages and filters by state.
+ * state (or, with {@link #latestLagsBy(int)}, the one before for a while); versions are also read by alias
+ * ({@link #alias}); reading a disabled or destroyed version is {@code FAILED_PRECONDITION} "Secret Version [...] is
+ * in DISABLED state."; missing secrets and versions are {@code NOT_FOUND}, or {@code PERMISSION_DENIED} for a
+ * caller without project access ({@link #projectAccess(boolean)}) or whose access was taken away
+ * ({@link #denyAccess(String)}); throttling carries a {@code google.rpc.RetryInfo} ({@link Fault#throttling()});
+ * payloads carry {@code data_crc32c}; {@code ListSecretVersions} pages and filters by state.
  *
  * <p>Test controls: {@link #put}, {@link #rotate} and {@link #delete} change the store directly (no call counted);
  * {@link #inject(Fault)} plays failures; {@link #calls(String)} counts calls per gRPC method. A secret is named by
@@ -224,7 +230,79 @@ public final class LocalSecretManager implements AutoCloseable {
     return n.substring(n.lastIndexOf('/') + 1);
   }
 
+  /**
+   * Points version alias {@code alias} of {@code name} at version {@code version}, as {@code UpdateSecret} with
+   * {@code version_aliases} does: {@code projects/P/secrets/S/versions/ALIAS} then reads that version.
+   *
+   * @throws IllegalArgumentException if there is no secret {@code name}, the alias is not a valid alias name, or
+   *     the version does not exist
+   */
+  public void alias(String name, String alias, String version) {
+    Objects.requireNonNull(alias, "alias");
+    synchronized (store) {
+      StoredSecret s = require(name);
+      Map<String, Long> aliases = new LinkedHashMap<>(s.secret.getVersionAliasesMap());
+      aliases.put(alias, Long.parseLong(Objects.requireNonNull(version, "version")));
+      try {
+        Store.checkAliases(s, aliases);
+      } catch (io.grpc.StatusRuntimeException e) {
+        throw new IllegalArgumentException(e.getStatus().getDescription(), e);
+      }
+      s.secret = s.secret.toBuilder().putVersionAliases(alias, aliases.get(alias)).build();
+    }
+  }
+
   // ------------------------------------------------------------------ behaviour
+
+  /**
+   * Whether the caller has a role on the projects ({@code true} by default). Without, a call about a secret that
+   * does not exist answers {@code PERMISSION_DENIED} "Permission 'secretmanager.versions.access' denied for resource
+   * '...' (or it may not exist)." instead of {@code NOT_FOUND}, as the service does: it does not tell a caller
+   * without access whether a secret exists.
+   */
+  public LocalSecretManager projectAccess(boolean granted) {
+    synchronized (store) {
+      store.projectAccess = granted;
+    }
+    return this;
+  }
+
+  /**
+   * Takes the caller's access to {@code name} away, as removing its IAM binding on the secret would: every call
+   * about the secret or its versions answers {@code PERMISSION_DENIED}, the secret existing or not.
+   *
+   * @throws IllegalArgumentException if {@code name} is neither a secret id nor a secret's resource name
+   */
+  public LocalSecretManager denyAccess(String name) {
+    synchronized (store) {
+      store.denied.add(resource(name));
+    }
+    return this;
+  }
+
+  /** Gives back access taken with {@link #denyAccess(String)}. */
+  public LocalSecretManager allowAccess(String name) {
+    synchronized (store) {
+      store.denied.remove(resource(name));
+    }
+    return this;
+  }
+
+  /**
+   * Makes {@code latest} eventually consistent: after each new version, the next {@code reads} reads through
+   * {@code latest} (any method) still answer the version before it. 0, the default, is read-your-writes.
+   *
+   * @throws IllegalArgumentException if {@code reads} is negative
+   */
+  public LocalSecretManager latestLagsBy(int reads) {
+    if (reads < 0) {
+      throw new IllegalArgumentException("reads must not be negative, was " + reads);
+    }
+    synchronized (store) {
+      store.latestLag = reads;
+    }
+    return this;
+  }
 
   /** Adds a fault; faults are tried in the order added, and the first that matches a call plays. */
   public LocalSecretManager inject(Fault fault) {

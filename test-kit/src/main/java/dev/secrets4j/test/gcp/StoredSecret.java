@@ -8,6 +8,8 @@ import java.util.List;
 final class StoredSecret {
   Secret secret;
   final List<StoredVersion> versions = new ArrayList<>();
+  /** Reads of {@code latest} that still answer the version before the newest (eventual consistency). */
+  int staleLatestReads;
 
   StoredSecret(Secret secret) {
     this.secret = secret;
