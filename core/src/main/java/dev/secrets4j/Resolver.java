@@ -203,7 +203,7 @@ final class Resolver implements Secrets {
   }
 
   @Override
-  public SecretsStatus status() {
+  public Secrets.Status status() {
     return StatusSnapshot.of(index.values(), s.requiredNames, s.ticker.read(), s.clock.instant(),
         environment.name(), sourceId, listeners.count(), audit.droppedTotal());
   }

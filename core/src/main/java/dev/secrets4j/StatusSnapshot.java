@@ -8,11 +8,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
-/** Computes a {@link SecretsStatus} from the resolver's entries: no store call, no value read. */
+/** Computes a {@link Secrets.Status} from the resolver's entries: no store call, no value read. */
 final class StatusSnapshot {
   private StatusSnapshot() {}
 
-  static SecretsStatus of(Collection<Entry> entries, Set<String> required, long nowNanos, Instant time,
+  static Secrets.Status of(Collection<Entry> entries, Set<String> required, long nowNanos, Instant time,
       String environment, String sourceId, long rotations, long droppedAuditEvents) {
     int cached = 0;
     long oldest = -1;
@@ -37,7 +37,7 @@ final class StatusSnapshot {
     }
     Collections.sort(stale);
     Collections.sort(unavailable);
-    return SecretsStatus.of(time, environment, sourceId, cached, stale, unavailable,
+    return Secrets.Status.of(time, environment, sourceId, cached, stale, unavailable,
         oldest < 0 ? null : Duration.ofNanos(oldest), rotations, droppedAuditEvents);
   }
 }

@@ -20,9 +20,9 @@ class StatusTest {
     long calls = t.storeCalls();
     t.advance(Duration.ofSeconds(30));
 
-    SecretsStatus status = t.secrets().status();
+    Secrets.Status status = t.secrets().status();
 
-    assertThat(status.state()).isEqualTo(SecretsStatus.State.UP);
+    assertThat(status.state()).isEqualTo(Secrets.Status.State.UP);
     assertThat(status.cachedSecrets()).isEqualTo(2);
     assertThat(status.oldestValueAge()).contains(Duration.ofSeconds(30));
     assertThat(status.environment()).isEqualTo("development");
@@ -40,19 +40,19 @@ class StatusTest {
 
     t.failStore(SecretSourceException.Kind.TRANSIENT);
     t.advance(Duration.ofMinutes(6));
-    SecretsStatus stale = secrets.status();
-    assertThat(stale.state()).isEqualTo(SecretsStatus.State.STALE);
+    Secrets.Status stale = secrets.status();
+    assertThat(stale.state()).isEqualTo(Secrets.Status.State.STALE);
     assertThat(stale.staleSecrets()).containsExactly("api-key", "other");
     assertThat(stale.unavailableSecrets()).isEmpty();
 
     t.advance(Duration.ofHours(1));
-    SecretsStatus down = secrets.status();
-    assertThat(down.state()).isEqualTo(SecretsStatus.State.DOWN);
+    Secrets.Status down = secrets.status();
+    assertThat(down.state()).isEqualTo(Secrets.Status.State.DOWN);
     assertThat(down.unavailableSecrets()).containsExactly("api-key", "other");
 
     t.heal();
     t.advance(Duration.ofMinutes(2));
-    assertThat(secrets.status().state()).isEqualTo(SecretsStatus.State.UP);
+    assertThat(secrets.status().state()).isEqualTo(Secrets.Status.State.UP);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.secrets4j.spring;
 
 import dev.secrets4j.Secrets;
-import dev.secrets4j.SecretsStatus;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -24,7 +23,7 @@ final class SecretsHealthIndicator extends AbstractHealthIndicator {
 
   @Override
   protected void doHealthCheck(Health.Builder builder) {
-    SecretsStatus status = secrets.status();
+    Secrets.Status status = secrets.status();
     switch (status.state()) {
       case UP -> builder.up();
       case STALE -> builder.status(STALE);

@@ -2,7 +2,6 @@ package dev.secrets4j.spring;
 
 import dev.secrets4j.AuditEvent;
 import dev.secrets4j.Secrets;
-import dev.secrets4j.SecretsStatus;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -71,7 +70,7 @@ final class SecretsMetrics implements MeterBinder {
         .description("Audit events dropped because the audit queue was full").register(registry);
   }
 
-  private void gauge(MeterRegistry registry, Tags tags, String name, ToDoubleFunction<SecretsStatus> value,
+  private void gauge(MeterRegistry registry, Tags tags, String name, ToDoubleFunction<Secrets.Status> value,
       String description) {
     Gauge.builder(name, secrets, s -> value.applyAsDouble(s.status())).tags(tags).description(description)
         .register(registry);

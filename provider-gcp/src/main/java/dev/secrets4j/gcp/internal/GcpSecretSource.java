@@ -139,6 +139,12 @@ final class GcpSecretSource implements SecretSource {
     return metadata.read(name, names.secret(name));
   }
 
+  /** Labels and rotation times come from {@code GetSecret}, not with the payload: a call of their own. */
+  @Override
+  public boolean readsMetadataSeparately() {
+    return true;
+  }
+
   /**
    * Fails when version {@code v} (read as {@code resource}) is not enabled.
    *
