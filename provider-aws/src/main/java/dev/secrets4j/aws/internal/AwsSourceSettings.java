@@ -1,71 +1,64 @@
 package dev.secrets4j.aws.internal;
 
 import dev.secrets4j.SecretConfigurationException;
-import dev.secrets4j.internal.Durations;
 import dev.secrets4j.spi.SourceUri;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * What an {@code aws-sm://REGION?prefix=...} URI asks for, validated. Every timeout has a default so that one
- * store call has a bounded worst case: at most {@link #maxAttempts} attempts of at most
- * {@link #attemptTimeout} each, the whole call cut at {@link #callTimeout}.
+ * store call has a bounded worst case: at most {@code maxAttempts} attempts of at most {@code attemptTimeout}
+ * each, the whole call cut at {@code callTimeout}.
+ *
+ * @param region the region requests are signed for; null only for an application's client that does not say
+ * @param prefix put before every name
+ * @param endpoint the endpoint to talk to instead of the regional one, or null
+ * @param profile the shared-files profile credentials come from, or null for the default chain
+ * @param connectTimeout the TCP connect bound, {@code min(1s, attemptTimeout)}
+ * @param attemptTimeout the bound of one HTTP attempt
+ * @param callTimeout the bound of one store call, all attempts together
+ * @param maxAttempts attempts per call, the first included
+ * @param id the source id: the URI as written, {@code {env}} expanded, credential-like values masked
  */
-final class AwsSourceSettings {
+record AwsSourceSettings(String region, String prefix, URI endpoint, String profile, Duration connectTimeout,
+    Duration attemptTimeout, Duration callTimeout, int maxAttempts, String id) {
   static final String SCHEME = "aws-sm";
-  static final Set<String> PARAMS = Set.of("prefix", "endpoint", "profile", "attemptTimeout", "callTimeout",
-      "maxAttempts");
+  static final String PREFIX = "prefix";
+  static final String ENDPOINT = "endpoint";
+  static final String PROFILE = "profile";
+  static final String ATTEMPT_TIMEOUT = "attemptTimeout";
+  static final String CALL_TIMEOUT = "callTimeout";
+  static final String MAX_ATTEMPTS = "maxAttempts";
+  /** Every parameter an {@code aws-sm} URI may carry. */
+  static final Set<String> PARAMS = Set.of(PREFIX, ENDPOINT, PROFILE, ATTEMPT_TIMEOUT, CALL_TIMEOUT, MAX_ATTEMPTS);
 
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
   static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
   static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(7);
   static final int DEFAULT_MAX_ATTEMPTS = 3;
+  static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
   static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
   static final int MAX_ATTEMPTS_LIMIT = 10;
 
   private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z]+)+-[0-9]+");
-  private static final String FORM = "aws-sm://REGION?prefix=PREFIX (optional: endpoint=URL, profile=NAME, "
+  static final String FORM = "aws-sm://REGION?prefix=PREFIX (optional: endpoint=URL, profile=NAME, "
       + "attemptTimeout=2s, callTimeout=7s, maxAttempts=3), for example aws-sm://us-east-1?prefix={env}/";
-
-  final String region;
-  final String prefix;
-  final URI endpoint;
-  final String profile;
-  final Duration connectTimeout;
-  final Duration attemptTimeout;
-  final Duration callTimeout;
-  final int maxAttempts;
-  final String id;
-
-  private AwsSourceSettings(String region, String prefix, URI endpoint, String profile, Duration attemptTimeout,
-      Duration callTimeout, int maxAttempts, String id) {
-    this.region = region;
-    this.prefix = prefix;
-    this.endpoint = endpoint;
-    this.profile = profile;
-    this.attemptTimeout = attemptTimeout;
-    this.connectTimeout = attemptTimeout.compareTo(DEFAULT_CONNECT_TIMEOUT) < 0 ? attemptTimeout
-        : DEFAULT_CONNECT_TIMEOUT;
-    this.callTimeout = callTimeout;
-    this.maxAttempts = maxAttempts;
-    this.id = id;
-  }
 
   /**
    * Validates {@code uri}.
    *
-   * @throws SecretConfigurationException naming what is wrong and the valid form
+   * @throws SecretConfigurationException naming the parameter at fault and the valid form
    */
   static AwsSourceSettings parse(SourceUri uri) {
     if (!SCHEME.equals(uri.scheme())) {
       throw bad(uri, "has scheme '" + uri.scheme() + "', not " + SCHEME);
     }
-    uri.requireOnlyParams(PARAMS);
+    typed(() -> uri.requireOnlyParams(PARAMS));
     String region = uri.authority().orElse("");
     if (region.isEmpty()) {
       throw bad(uri, "names no region; put it after aws-sm://");
@@ -77,47 +70,46 @@ final class AwsSourceSettings {
     if (!uri.path().isEmpty() && !uri.path().equals("/")) {
       throw bad(uri, "has the path '" + uri.path() + "'; give the name prefix as ?prefix=" + uri.path().substring(1));
     }
-    String prefix = uri.param("prefix").orElse("");
-    URI endpoint = uri.param("endpoint").map(e -> endpoint(uri, e)).orElse(null);
-    String profile = uri.param("profile").orElse(null);
+    String prefix = uri.param(PREFIX).orElse("");
+    URI endpoint = uri.param(ENDPOINT).map(e -> endpoint(uri, e)).orElse(null);
+    String profile = uri.param(PROFILE).orElse(null);
     if (profile != null && profile.isBlank()) {
       throw bad(uri, "has an empty profile; name a profile of the shared AWS config files, or leave it out");
     }
-    Duration attempt = duration(uri, "attemptTimeout").orElse(DEFAULT_ATTEMPT_TIMEOUT);
-    int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-    Optional<String> attempts = uri.param("maxAttempts");
-    if (attempts.isPresent()) {
-      try {
-        maxAttempts = Integer.parseInt(attempts.get());
-      } catch (NumberFormatException e) {
-        maxAttempts = -1;
-      }
-      if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT) {
-        throw bad(uri, "has maxAttempts=" + attempts.get() + "; it must be a whole number from 1 to "
-            + MAX_ATTEMPTS_LIMIT + " (1 means no retry)");
-      }
-    }
-    Duration call = duration(uri, "callTimeout").orElse(null);
+    Duration attempt = typed(() -> uri.durationParam(ATTEMPT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT))
+        .orElse(DEFAULT_ATTEMPT_TIMEOUT);
+    int maxAttempts = typed(() -> uri.intParam(MAX_ATTEMPTS, 1, MAX_ATTEMPTS_LIMIT)).orElse(DEFAULT_MAX_ATTEMPTS);
+    Duration call = typed(() -> uri.durationParam(CALL_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT)).orElse(null);
     if (call == null) {
       call = DEFAULT_CALL_TIMEOUT.compareTo(attempt) >= 0 ? DEFAULT_CALL_TIMEOUT : attempt;
     } else if (call.compareTo(attempt) < 0) {
-      throw bad(uri, "has callTimeout=" + uri.param("callTimeout").get() + " shorter than attemptTimeout="
+      throw bad(uri, "has callTimeout=" + uri.param(CALL_TIMEOUT).get() + " shorter than attemptTimeout="
           + format(attempt) + "; the call timeout bounds all attempts together");
     }
-    return new AwsSourceSettings(region, prefix, endpoint, profile, attempt, call, maxAttempts, uri.redacted());
+    return new AwsSourceSettings(region, prefix, endpoint, profile, connectTimeoutFor(attempt), attempt, call,
+        maxAttempts, uri.redacted());
   }
 
   /** Settings for a client the application built; only the prefix and the id matter then. */
   static AwsSourceSettings forInjectedClient(String region, String prefix) {
     String id = SCHEME + "://" + (region == null ? "injected-client" : region)
         + (prefix.isEmpty() ? "" : "?prefix=" + prefix);
-    return new AwsSourceSettings(region, prefix, null, null, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CALL_TIMEOUT,
-        DEFAULT_MAX_ATTEMPTS, id);
+    return new AwsSourceSettings(region, prefix, null, null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_ATTEMPT_TIMEOUT,
+        DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ATTEMPTS, id);
   }
 
   /** The Secrets Manager secret id for the logical {@code name}: {@code prefix + name}. */
   String secretId(String name) {
     return prefix + name;
+  }
+
+  /** The region for messages. */
+  String regionName() {
+    return region == null ? "the client's region" : region;
+  }
+
+  private static Duration connectTimeoutFor(Duration attempt) {
+    return attempt.compareTo(DEFAULT_CONNECT_TIMEOUT) < 0 ? attempt : DEFAULT_CONNECT_TIMEOUT;
   }
 
   private static URI endpoint(SourceUri uri, String text) {
@@ -138,28 +130,20 @@ final class AwsSourceSettings {
     return e;
   }
 
-  private static Optional<Duration> duration(SourceUri uri, String key) {
-    Optional<String> text = uri.param(key);
-    if (text.isEmpty()) {
-      return Optional.empty();
+  /** Runs one of SourceUri's typed reads, adding this scheme's form to its message. */
+  static <T> T typed(Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (SecretConfigurationException e) {
+      throw new SecretConfigurationException(e.getMessage() + "; the form is " + FORM);
     }
-    Duration d = parseDuration(text.get().trim());
-    if (d == null || d.isZero() || d.isNegative() || d.compareTo(MAX_TIMEOUT) > 0) {
-      throw bad(uri, "has " + key + "=" + text.get() + "; give a positive duration up to 5m such as 500ms, 2s, "
-          + "1m or PT2S");
-    }
-    return Optional.of(d);
-  }
-
-  static Duration parseDuration(String text) {
-    return Durations.parse(text);
   }
 
   static String format(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 
-  private static SecretConfigurationException bad(SourceUri uri, String what) {
+  static SecretConfigurationException bad(SourceUri uri, String what) {
     return new SecretConfigurationException("source URI '" + uri.redacted() + "' " + what + "; the form is " + FORM);
   }
 

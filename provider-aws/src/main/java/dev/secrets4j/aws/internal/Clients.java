@@ -41,14 +41,14 @@ final class Clients {
   /** The client for {@code settings}, signing with {@code credentials}. The client owns its HTTP client. */
   static SecretsManagerClient build(AwsSourceSettings settings, AwsCredentialsProvider credentials) {
     SecretsManagerClientBuilder b = SecretsManagerClient.builder()
-        .region(Region.of(settings.region))
+        .region(Region.of(settings.region()))
         .credentialsProvider(credentials)
         .httpClientBuilder(UrlConnectionHttpClient.builder()
-            .connectionTimeout(settings.connectTimeout)
-            .socketTimeout(settings.attemptTimeout))
-        .overrideConfiguration(overrides(settings.attemptTimeout, settings.callTimeout, settings.maxAttempts));
-    if (settings.endpoint != null) {
-      b.endpointOverride(settings.endpoint);
+            .connectionTimeout(settings.connectTimeout())
+            .socketTimeout(settings.attemptTimeout()))
+        .overrideConfiguration(overrides(settings.attemptTimeout(), settings.callTimeout(), settings.maxAttempts()));
+    if (settings.endpoint() != null) {
+      b.endpointOverride(settings.endpoint());
     }
     return b.build();
   }
@@ -57,12 +57,16 @@ final class Clients {
    * The SDK's default chain, or one named profile; either way resolved lazily at the first call, so creating a
    * source does no I/O. A failure to find credentials is marked so that it maps to ACCESS_DENIED.
    */
-  static MarkedCredentials credentials(AwsSourceSettings settings) {
-    AwsCredentialsProvider delegate = settings.profile != null
-        ? ProfileCredentialsProvider.builder().profileName(settings.profile).build()
+  static MarkedCredentials credentials(AwsSourceSettings settings, AwsCredentialsProvider given) {
+    if (given != null) {
+      return new MarkedCredentials(given, "the application's credentials provider", false);
+    }
+    AwsCredentialsProvider delegate = settings.profile() != null
+        ? ProfileCredentialsProvider.builder().profileName(settings.profile()).build()
         : DefaultCredentialsProvider.builder().build();
-    String where = settings.profile != null ? "profile '" + settings.profile + "'" : "the default credentials chain";
-    return new MarkedCredentials(delegate, where);
+    String where = settings.profile() != null ? "profile '" + settings.profile() + "'"
+        : "the default credentials chain";
+    return new MarkedCredentials(delegate, where, true);
   }
 
   /** Thrown (as the cause of an SDK client exception) when no credentials could be found. */
@@ -78,10 +82,12 @@ final class Clients {
   static final class MarkedCredentials implements AwsCredentialsProvider, SdkAutoCloseable {
     private final AwsCredentialsProvider delegate;
     private final String where;
+    private final boolean owned;
 
-    MarkedCredentials(AwsCredentialsProvider delegate, String where) {
+    MarkedCredentials(AwsCredentialsProvider delegate, String where, boolean owned) {
       this.delegate = delegate;
       this.where = where;
+      this.owned = owned;
     }
 
     @Override
@@ -103,7 +109,7 @@ final class Clients {
 
     @Override
     public void close() {
-      if (delegate instanceof SdkAutoCloseable) {
+      if (owned && delegate instanceof SdkAutoCloseable) {
         ((SdkAutoCloseable) delegate).close();
       }
     }

@@ -24,14 +24,14 @@ import software.amazon.awssdk.core.exception.SdkException;
  * the number of attempts, and hint the fix. They never carry a value: the SDK's own message is kept only for
  * service errors (the store's words about the request) and I/O; other client errors keep their type only.
  */
-final class Errors {
+final class AwsErrors {
   static final Set<String> ACCESS_CODES = Set.of("AccessDeniedException", "AccessDenied",
       "UnrecognizedClientException", "InvalidSignatureException", "SignatureDoesNotMatch", "ExpiredTokenException",
       "ExpiredToken", "IncompleteSignatureException", "IncompleteSignature", "MissingAuthenticationTokenException",
       "MissingAuthenticationToken", "InvalidClientTokenId", "NotAuthorized", "AuthFailure",
       "UnauthorizedOperation", "KMSAccessDeniedException");
 
-  private Errors() {}
+  private AwsErrors() {}
 
   /**
    * The exception for {@code e}, thrown while {@code what} (for example {@code "reading secret 'x'"}).
@@ -41,7 +41,7 @@ final class Errors {
    */
   static SecretSourceException map(SdkException e, String what, String awsId, AwsSourceSettings s,
       String notFoundDetail, String notFoundHint, String permission) {
-    String where = " (Secrets Manager id '" + awsId + "' in " + regionOf(s) + ")";
+    String where = " (Secrets Manager id '" + awsId + "' in " + s.regionName() + ")";
     if (e instanceof AwsServiceException) {
       AwsServiceException ase = (AwsServiceException) e;
       AwsErrorDetails d = ase.awsErrorDetails();
@@ -51,59 +51,59 @@ final class Errors {
           + attempts(e) + "]";
       int status = ase.statusCode();
       if (code.equals("ResourceNotFoundException")) {
-        return new SecretSourceException(Kind.NOT_FOUND, notFoundDetail + " not found in " + s.id + where + " "
+        return new SecretSourceException(Kind.NOT_FOUND, notFoundDetail + " not found in " + s.id() + where + " "
             + store + "; " + notFoundHint, e);
       }
       if (ase.isThrottlingException()) {
-        return new SecretSourceException(Kind.TRANSIENT, what + " from " + s.id + " failed: Secrets Manager is "
+        return new SecretSourceException(Kind.TRANSIENT, what + " from " + s.id() + " failed: Secrets Manager is "
             + "throttling requests" + where + " " + store + "; it is retried with backoff while the last good value "
             + "is served; if it persists, refresh less often or raise the account's request quota", e);
       }
       if (status >= 500 || code.equals("InternalServiceError") || code.equals("ServiceUnavailableException")) {
-        return new SecretSourceException(Kind.TRANSIENT, what + " from " + s.id + " failed: Secrets Manager had an "
+        return new SecretSourceException(Kind.TRANSIENT, what + " from " + s.id() + " failed: Secrets Manager had an "
             + "internal error" + where + " " + store + "; it is retried with backoff while the last good value is "
             + "served", e);
       }
       if (ACCESS_CODES.contains(code) || status == 401 || status == 403) {
-        return new SecretSourceException(Kind.ACCESS_DENIED, what + " from " + s.id + " was denied" + where + " "
+        return new SecretSourceException(Kind.ACCESS_DENIED, what + " from " + s.id() + " was denied" + where + " "
             + store + "; allow " + permission + " on this secret for the caller's IAM identity, and check which "
             + "credentials are in use (environment, profile, role)", e);
       }
       if (code.equals("DecryptionFailure")) {
-        return new SecretSourceException(Kind.PERMANENT, what + " from " + s.id + " failed: Secrets Manager could "
+        return new SecretSourceException(Kind.PERMANENT, what + " from " + s.id() + " failed: Secrets Manager could "
             + "not decrypt it" + where + " " + store + "; allow kms:Decrypt on the secret's KMS key for the caller, "
             + "or check that the key is enabled", e);
       }
       if (code.equals("InvalidRequestException")) {
-        return new SecretSourceException(Kind.PERMANENT, what + " from " + s.id + " was refused" + where + " "
+        return new SecretSourceException(Kind.PERMANENT, what + " from " + s.id() + " was refused" + where + " "
             + store + "; the secret may be scheduled for deletion (restore it with RestoreSecret) or not in a "
             + "state that allows this request", e);
       }
-      return new SecretSourceException(Kind.PERMANENT, what + " from " + s.id + " was refused as invalid" + where
+      return new SecretSourceException(Kind.PERMANENT, what + " from " + s.id() + " was refused as invalid" + where
           + " " + store + "; check the secret name (letters, digits and /_+=.@-), the prefix and the version id",
           e);
     }
     if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
-      return new SecretSourceException(Kind.TRANSIENT, what + " from " + s.id + " timed out" + where + " ["
+      return new SecretSourceException(Kind.TRANSIENT, what + " from " + s.id() + " timed out" + where + " ["
           + e.getClass().getSimpleName() + attempts(e) + "; limits: attemptTimeout=" + AwsSourceSettings.format(
-              s.attemptTimeout) + ", callTimeout=" + AwsSourceSettings.format(s.callTimeout) + ", maxAttempts="
-          + s.maxAttempts + "]; it is retried with backoff while the last good value is served", e);
+              s.attemptTimeout()) + ", callTimeout=" + AwsSourceSettings.format(s.callTimeout()) + ", maxAttempts="
+          + s.maxAttempts() + "]; it is retried with backoff while the last good value is served", e);
     }
     if (hasCause(e, Clients.CredentialsUnavailable.class)
         || (e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials"))) {
-      return new SecretSourceException(Kind.ACCESS_DENIED, what + " from " + s.id + " failed: no AWS credentials"
+      return new SecretSourceException(Kind.ACCESS_DENIED, what + " from " + s.id() + " failed: no AWS credentials"
           + where + " [" + e.getMessage() + "]; provide credentials (environment variables, a profile= in the "
           + "source URI, or an IAM role for the workload)", e);
     }
     if (isNetworkFailure(e)) {
-      return new SecretSourceException(Kind.TRANSIENT, what + " from " + s.id + " failed: Secrets Manager could "
+      return new SecretSourceException(Kind.TRANSIENT, what + " from " + s.id() + " failed: Secrets Manager could "
           + "not be reached" + where + " [" + e.getMessage() + "]; check the network path to "
-          + (s.endpoint != null ? s.endpoint : "secretsmanager." + regionOf(s)) + "; it is retried with backoff "
+          + (s.endpoint() != null ? s.endpoint() : "secretsmanager." + s.regionName()) + "; it is retried with backoff "
           + "while the last good value is served", e);
     }
     // other client-side failures (for example an answer that could not be parsed): keep the type only, as
     // such messages may quote the answer, which may hold a value
-    return new SecretSourceException(Kind.TRANSIENT, what + " from " + s.id + " failed" + where + " ["
+    return new SecretSourceException(Kind.TRANSIENT, what + " from " + s.id() + " failed" + where + " ["
         + e.getClass().getName() + attempts(e) + "]; it is retried with backoff while the last good value is "
         + "served");
   }
@@ -126,9 +126,6 @@ final class Errors {
     return n == null || n <= 1 ? "" : ", " + n + " attempts";
   }
 
-  private static String regionOf(AwsSourceSettings s) {
-    return s.region == null ? "the client's region" : s.region;
-  }
 
   static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {

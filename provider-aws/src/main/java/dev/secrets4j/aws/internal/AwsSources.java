@@ -1,0 +1,58 @@
+package dev.secrets4j.aws.internal;
+
+import dev.secrets4j.spi.SecretSource;
+import dev.secrets4j.spi.SourceUri;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Builds Secrets Manager sources: from a URI (with a client of their own) or over an application's client. Public
+ * only so that {@code dev.secrets4j.aws} and the provider can reach it; not API.
+ */
+public final class AwsSources {
+  private AwsSources() {}
+
+  /**
+   * The source {@code uri} describes, with its own client, signing with {@code credentials} (null: the URI's
+   * profile or the SDK's default chain). No network call is made here.
+   *
+   * @throws dev.secrets4j.SecretConfigurationException when the URI is malformed
+   */
+  public static SecretSource fromUri(SourceUri uri, AwsCredentialsProvider credentials) {
+    return create(AwsSourceSettings.parse(uri), credentials);
+  }
+
+  /** A source over an application's client; the client is closed with the source only if {@code closeClient}. */
+  public static SecretSource overClient(SecretsManagerClient client, String prefix, boolean closeClient) {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(prefix, "prefix");
+    String region = null;
+    try {
+      region = client.serviceClientConfiguration().region().id();
+    } catch (RuntimeException e) {
+      // a hand-written client may not expose its configuration: the id then says "injected-client"
+    }
+    return new AwsSecretsManagerSource(client, closeClient, null, AwsSourceSettings.forInjectedClient(region, prefix));
+  }
+
+  /** The timeouts and retries of a URI-created source's client with the default settings. */
+  public static ClientOverrideConfiguration defaultOverrides() {
+    return Clients.overrides(AwsSourceSettings.DEFAULT_ATTEMPT_TIMEOUT, AwsSourceSettings.DEFAULT_CALL_TIMEOUT,
+        AwsSourceSettings.DEFAULT_MAX_ATTEMPTS);
+  }
+
+  static AwsSecretsManagerSource create(AwsSourceSettings settings, AwsCredentialsProvider credentials) {
+    Clients.MarkedCredentials marked = Clients.credentials(settings, credentials);
+    SecretsManagerClient client;
+    try {
+      client = Clients.build(settings, marked);
+    } catch (RuntimeException e) {
+      marked.close();
+      throw e;
+    }
+    // credentials the application passed in are its own: only the marking wrapper is closed, not them
+    return new AwsSecretsManagerSource(client, true, marked, settings);
+  }
+}
