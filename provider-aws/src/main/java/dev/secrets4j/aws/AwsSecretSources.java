@@ -5,6 +5,7 @@ import dev.secrets4j.SecretConfigurationException;
 import dev.secrets4j.aws.internal.AwsSources;
 import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.SourceUri;
+import java.time.Duration;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -92,6 +93,7 @@ public final class AwsSecretSources {
     private final SecretsManagerClient client;
     private String prefix;
     private Boolean closeClient;
+    private Duration confirmEvery;
 
     private Builder(SecretsManagerClient client) {
       this.client = client;
@@ -124,9 +126,33 @@ public final class AwsSecretSources {
       return this;
     }
 
+    /**
+     * Refreshes check the current version with {@code DescribeSecret} (no value sent, no KMS decryption) and read
+     * the value only when it changed, or when it was last read more than {@code confirmEvery} ago (from 1 s to
+     * 24 h). Without this, every refresh reads the value, which proves that the caller may still read and decrypt
+     * it; with it, a revocation of {@code GetSecretValue} or of the KMS key alone is seen within
+     * {@code confirmEvery} (a deletion at once).
+     *
+     * @throws NullPointerException when {@code confirmEvery} is null
+     * @throws IllegalArgumentException when {@code confirmEvery} is outside 1 s to 24 h
+     * @throws IllegalStateException when it was already set
+     */
+    public Builder describeVersionCheck(Duration confirmEvery) {
+      Objects.requireNonNull(confirmEvery, "confirmEvery");
+      if (this.confirmEvery != null) {
+        throw new IllegalStateException("describeVersionCheck was already set to " + this.confirmEvery);
+      }
+      if (confirmEvery.compareTo(Duration.ofSeconds(1)) < 0 || confirmEvery.compareTo(Duration.ofHours(24)) > 0) {
+        throw new IllegalArgumentException("confirmEvery must be from 1s to 24h, was " + confirmEvery);
+      }
+      this.confirmEvery = confirmEvery;
+      return this;
+    }
+
     /** The source; its id is {@code aws-sm://REGION?prefix=PREFIX} with the client's region. */
     public SecretSource build() {
-      return AwsSources.overClient(client, prefix == null ? "" : prefix, closeClient != null && closeClient);
+      return AwsSources.overClient(client, prefix == null ? "" : prefix, closeClient != null && closeClient,
+          confirmEvery);
     }
   }
 }

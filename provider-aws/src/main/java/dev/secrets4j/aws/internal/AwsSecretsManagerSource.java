@@ -5,6 +5,7 @@ import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretVersion;
 import dev.secrets4j.spi.VersionSelector;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -31,13 +32,13 @@ final class AwsSecretsManagerSource implements SecretSource {
   private final MetadataListing listing;
 
   AwsSecretsManagerSource(SecretsManagerClient client, boolean ownsClient, SdkAutoCloseable ownedCredentials,
-      AwsSourceSettings settings) {
-    this.calls = new SecretsManagerCalls(client, settings);
+      AwsSourceSettings settings, Clock clock) {
+    this.calls = new SecretsManagerCalls(client, settings, clock);
     this.ownsClient = ownsClient;
     this.ownedCredentials = ownedCredentials;
-    this.single = new SingleReads(calls);
-    this.batch = new BatchReads(calls, single);
     this.describe = new DescribeReads(calls);
+    this.single = new SingleReads(calls, describe);
+    this.batch = new BatchReads(calls, single);
     this.listing = new MetadataListing(calls);
   }
 
@@ -69,6 +70,11 @@ final class AwsSecretsManagerSource implements SecretSource {
     return batch.fetchAll(names);
   }
 
+  /**
+   * Empty by default (the resolver reads the value, which proves the caller may still read and decrypt it); with
+   * {@code versionCheck=describe}, the {@code AWSCURRENT} id from {@code DescribeSecret} while the value was read
+   * within {@code confirmEvery}. A secret scheduled for deletion fails PERMANENT.
+   */
   @Override
   public Optional<String> currentVersionId(String name) throws SecretSourceException {
     return describe.currentVersionId(name);

@@ -23,10 +23,29 @@ import java.util.regex.Pattern;
  * @param attemptTimeout the bound of one HTTP attempt
  * @param callTimeout the bound of one store call, all attempts together
  * @param maxAttempts attempts per call, the first included
+ * @param versionCheck how a refresh learns whether the current version changed
+ * @param confirmEvery with {@link VersionCheck#DESCRIBE}: the longest a secret goes without its value being read
  * @param id the source id: the URI as written, {@code {env}} expanded, credential-like values masked
  */
 record AwsSourceSettings(String region, String prefix, URI endpoint, String profile, Duration connectTimeout,
-    Duration attemptTimeout, Duration callTimeout, int maxAttempts, String id) {
+    Duration attemptTimeout, Duration callTimeout, int maxAttempts, VersionCheck versionCheck, Duration confirmEvery,
+    String id) {
+
+  /** How a refresh learns whether a secret's current version changed. */
+  enum VersionCheck {
+    /**
+     * Read the value ({@code GetSecretValue}) on every refresh: each refresh proves that the caller may still read
+     * and decrypt the secret, so an IAM or KMS revocation is seen at the next refresh. The default.
+     */
+    VALUE,
+    /**
+     * Ask {@code DescribeSecret} for the current version id (no value, no KMS decryption), and read the value only
+     * when it changed or the last value read is older than {@code confirmEvery}: a revocation of
+     * {@code GetSecretValue} or of the KMS key alone is seen within {@code confirmEvery}; a deletion at once.
+     */
+    DESCRIBE
+  }
+
   static final String SCHEME = "aws-sm";
   static final String PREFIX = "prefix";
   static final String ENDPOINT = "endpoint";
@@ -34,8 +53,11 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
   static final String ATTEMPT_TIMEOUT = "attemptTimeout";
   static final String CALL_TIMEOUT = "callTimeout";
   static final String MAX_ATTEMPTS = "maxAttempts";
+  static final String VERSION_CHECK = "versionCheck";
+  static final String CONFIRM_EVERY = "confirmEvery";
   /** Every parameter an {@code aws-sm} URI may carry. */
-  static final Set<String> PARAMS = Set.of(PREFIX, ENDPOINT, PROFILE, ATTEMPT_TIMEOUT, CALL_TIMEOUT, MAX_ATTEMPTS);
+  static final Set<String> PARAMS = Set.of(PREFIX, ENDPOINT, PROFILE, ATTEMPT_TIMEOUT, CALL_TIMEOUT, MAX_ATTEMPTS,
+      VERSION_CHECK, CONFIRM_EVERY);
 
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
   static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
@@ -44,10 +66,13 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
   static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
   static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
   static final int MAX_ATTEMPTS_LIMIT = 10;
+  static final Duration DEFAULT_CONFIRM_EVERY = Duration.ofMinutes(15);
+  static final Duration MIN_CONFIRM_EVERY = Duration.ofSeconds(1);
+  static final Duration MAX_CONFIRM_EVERY = Duration.ofHours(24);
 
   private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z]+)+-[0-9]+");
   static final String FORM = "aws-sm://REGION?prefix=PREFIX (optional: endpoint=URL, profile=NAME, "
-      + "attemptTimeout=2s, callTimeout=7s, maxAttempts=3), for example aws-sm://us-east-1?prefix={env}/";
+      + "attemptTimeout=2s, callTimeout=7s, maxAttempts=3, versionCheck=value|describe, confirmEvery=15m), for example aws-sm://us-east-1?prefix={env}/";
 
   /**
    * Validates {@code uri}.
@@ -86,16 +111,28 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
       throw bad(uri, "has callTimeout=" + uri.param(CALL_TIMEOUT).get() + " shorter than attemptTimeout="
           + format(attempt) + "; the call timeout bounds all attempts together");
     }
+    VersionCheck check = typed(() -> uri.enumParam(VERSION_CHECK, VersionCheck.class)).orElse(VersionCheck.VALUE);
+    Duration confirm = typed(() -> uri.durationParam(CONFIRM_EVERY, MIN_CONFIRM_EVERY, MAX_CONFIRM_EVERY))
+        .orElse(null);
+    if (confirm != null && check != VersionCheck.DESCRIBE) {
+      throw bad(uri, "has confirmEvery without versionCheck=describe; it bounds how long the describe check goes "
+          + "without reading the value, and the default check reads the value on every refresh");
+    }
     return new AwsSourceSettings(region, prefix, endpoint, profile, connectTimeoutFor(attempt), attempt, call,
-        maxAttempts, uri.redacted());
+        maxAttempts, check, confirm == null ? DEFAULT_CONFIRM_EVERY : confirm, uri.redacted());
   }
 
-  /** Settings for a client the application built; only the prefix and the id matter then. */
-  static AwsSourceSettings forInjectedClient(String region, String prefix) {
+  /**
+   * Settings for a client the application built: the prefix, the version check and the id matter then.
+   *
+   * @param confirmEvery null for {@link VersionCheck#VALUE}, else the bound of {@link VersionCheck#DESCRIBE}
+   */
+  static AwsSourceSettings forInjectedClient(String region, String prefix, Duration confirmEvery) {
     String id = SCHEME + "://" + (region == null ? "injected-client" : region)
         + (prefix.isEmpty() ? "" : "?prefix=" + prefix);
     return new AwsSourceSettings(region, prefix, null, null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_ATTEMPT_TIMEOUT,
-        DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ATTEMPTS, id);
+        DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ATTEMPTS, confirmEvery == null ? VersionCheck.VALUE : VersionCheck.DESCRIBE,
+        confirmEvery == null ? DEFAULT_CONFIRM_EVERY : confirmEvery, id);
   }
 
   /** The Secrets Manager secret id for the logical {@code name}: {@code prefix + name}. */

@@ -2,6 +2,8 @@ package dev.secrets4j.aws.internal;
 
 import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.SourceUri;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -24,8 +26,14 @@ public final class AwsSources {
     return create(AwsSourceSettings.parse(uri), credentials);
   }
 
-  /** A source over an application's client; the client is closed with the source only if {@code closeClient}. */
-  public static SecretSource overClient(SecretsManagerClient client, String prefix, boolean closeClient) {
+  /**
+   * A source over an application's client; the client is closed with the source only if {@code closeClient}.
+   *
+   * @param confirmEvery null: refreshes read the value; else refreshes check the version with
+   *     {@code DescribeSecret} and read the value at least this often
+   */
+  public static SecretSource overClient(SecretsManagerClient client, String prefix, boolean closeClient,
+      Duration confirmEvery) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(prefix, "prefix");
     String region = null;
@@ -34,7 +42,8 @@ public final class AwsSources {
     } catch (RuntimeException e) {
       // a hand-written client may not expose its configuration: the id then says "injected-client"
     }
-    return new AwsSecretsManagerSource(client, closeClient, null, AwsSourceSettings.forInjectedClient(region, prefix));
+    return new AwsSecretsManagerSource(client, closeClient, null,
+        AwsSourceSettings.forInjectedClient(region, prefix, confirmEvery), Clock.systemUTC());
   }
 
   /** The timeouts and retries of a URI-created source's client with the default settings. */
@@ -44,6 +53,11 @@ public final class AwsSources {
   }
 
   static AwsSecretsManagerSource create(AwsSourceSettings settings, AwsCredentialsProvider credentials) {
+    return create(settings, credentials, Clock.systemUTC());
+  }
+
+  /** As {@link #create(AwsSourceSettings, AwsCredentialsProvider)}, reading the time from {@code clock}. */
+  static AwsSecretsManagerSource create(AwsSourceSettings settings, AwsCredentialsProvider credentials, Clock clock) {
     Clients.MarkedCredentials marked = Clients.credentials(settings, credentials);
     SecretsManagerClient client;
     try {
@@ -53,6 +67,6 @@ public final class AwsSources {
       throw e;
     }
     // credentials the application passed in are its own: only the marking wrapper is closed, not them
-    return new AwsSecretsManagerSource(client, true, marked, settings);
+    return new AwsSecretsManagerSource(client, true, marked, settings, clock);
   }
 }

@@ -100,8 +100,8 @@ final class BatchReads {
             .nextToken(token).build());
       } catch (SdkException e) {
         String what = chunk.size() + " secrets (" + chunk.get(0) + ", ...)";
-        throw AwsErrors.map(e, "reading " + what, ids.get(0) + ", ...", calls.settings, what,
-            "check the names and the prefix '" + calls.settings.prefix() + "'", "secretsmanager:BatchGetSecretValue");
+        throw AwsErrors.map(e, StoreCall.of("reading " + what, ids.get(0) + ", ...", what, "check the names and "
+            + "the prefix '" + calls.settings.prefix() + "'", "secretsmanager:BatchGetSecretValue"), calls.settings);
       }
       for (SecretValueEntry v : r.secretValues()) {
         String name = byAwsId.get(v.name());
@@ -114,6 +114,7 @@ final class BatchReads {
         }
         out.put(name, SecretValues.toVersion(name, calls.id(), v.versionId(), v.secretString(), v.secretBinary(),
             v.createdDate(), v.versionStages()));
+        calls.confirmations.confirmed(name);
       }
       for (APIErrorType err : r.errors()) {
         String name = byAwsId.get(err.secretId());
@@ -123,6 +124,7 @@ final class BatchReads {
         if (transientCode(err.errorCode())) {
           retryAlone.add(name);
         } else {
+          calls.confirmations.forget(name);
           LOG.debug("batch read of secret '{}' from {} failed with {}; left for a single read", name, calls.id(),
               err.errorCode());
         }

@@ -14,8 +14,13 @@ import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRespon
 
 /**
  * What {@code DescribeSecret} tells without sending a value or decrypting anything: the {@code AWSCURRENT} version
- * id and the metadata. A caller without {@code secretsmanager:DescribeSecret} loses these extras, not the reads:
- * the first refusal is warned once, and from then on both answer empty.
+ * id and the metadata. A secret scheduled for deletion ({@code DeletedDate}) is a PERMANENT failure on both paths,
+ * never its old version id. The version id is offered as the refresh's cheap check only with
+ * {@code versionCheck=describe}, and then only while the secret's value was read successfully within
+ * {@code confirmEvery} ({@link ValueConfirmations}): {@code DescribeSecret} does not prove that the caller may still
+ * call {@code GetSecretValue} or decrypt with the KMS key, so the value read must prove it again. A caller without
+ * {@code secretsmanager:DescribeSecret} loses these extras, not the reads: the first refusal is warned once, and
+ * from then on both answer empty.
  */
 final class DescribeReads {
   private static final Logger LOG = LoggerFactory.getLogger(DescribeReads.class);
@@ -33,6 +38,12 @@ final class DescribeReads {
    * @throws SecretSourceException NOT_FOUND when no version holds {@code AWSCURRENT}; the store's kind otherwise
    */
   Optional<String> currentVersionId(String name) throws SecretSourceException {
+    Objects.requireNonNull(name, "name");
+    if (calls.settings.versionCheck() != AwsSourceSettings.VersionCheck.DESCRIBE
+        || !calls.confirmations.fresh(name)) {
+      calls.checkOpen(name);
+      return Optional.empty(); // the resolver reads the value, which proves GetSecretValue and kms:Decrypt
+    }
     Optional<DescribeSecretResponse> described = describeUnlessDenied(name);
     if (described.isEmpty()) {
       return Optional.empty();
@@ -67,7 +78,12 @@ final class DescribeReads {
       return Optional.empty();
     }
     try {
-      return Optional.of(describe(name));
+      DescribeSecretResponse r = describe(name);
+      if (r.deletedDate() != null) {
+        calls.confirmations.forget(name);
+        throw AwsErrors.scheduledForDeletion(name, calls.secretId(name), r.deletedDate(), calls.settings);
+      }
+      return Optional.of(r);
     } catch (SecretSourceException e) {
       if (e.kind() != Kind.ACCESS_DENIED) {
         throw e;
@@ -90,9 +106,25 @@ final class DescribeReads {
       return calls.client.describeSecret(r -> r.secretId(awsId));
     } catch (SdkException e) {
       String wanted = "secret '" + name + "'";
-      throw AwsErrors.map(e, "describing " + wanted, awsId, calls.settings, wanted,
-          "create it there, or check the name and the prefix '" + calls.settings.prefix() + "'",
-          "secretsmanager:DescribeSecret");
+      throw AwsErrors.map(e, StoreCall.of("describing " + wanted, awsId, wanted, "create it there, or check the "
+          + "name and the prefix '" + calls.settings.prefix() + "'", "secretsmanager:DescribeSecret"),
+          calls.settings);
+    }
+  }
+
+  /**
+   * The secret's {@code KmsKeyId} for a message about its key, or null when it has none (the AWS managed key) or
+   * cannot be described. Never throws: it only improves a message.
+   */
+  String kmsKeyIdQuietly(String name) {
+    if (describeDenied) {
+      return null;
+    }
+    try {
+      return calls.client.describeSecret(r -> r.secretId(calls.secretId(name))).kmsKeyId();
+    } catch (RuntimeException e) {
+      LOG.debug("could not learn the KMS key of secret '{}' from {}: {}", name, calls.id(), e.getClass().getName());
+      return null;
     }
   }
 }

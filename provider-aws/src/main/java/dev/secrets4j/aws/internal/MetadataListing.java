@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
  * The metadata of many secrets from {@code ListSecrets} filtered on the source's prefix, 100 a page: a cold start
  * reads the tags of a hundred secrets in one or two calls instead of a hundred {@code DescribeSecret}s. Without a
  * prefix (the listing would be the whole account), or once the caller may not call {@code ListSecrets}, it returns
- * nothing and the resolver asks one by one.
+ * nothing and the resolver asks one by one. The name filter is a case-sensitive prefix, as the source's names are.
  */
 final class MetadataListing {
   private static final Logger LOG = LoggerFactory.getLogger(MetadataListing.class);
@@ -57,9 +57,9 @@ final class MetadataListing {
         r = calls.client.listSecrets(b -> b.maxResults(PAGE_SIZE).nextToken(next)
             .filters(Filter.builder().key(FilterNameStringType.NAME).values(prefix).build()));
       } catch (SdkException e) {
-        SecretSourceException mapped = AwsErrors.map(e, "listing secrets under '" + prefix + "'", prefix,
-            calls.settings, "the secrets under prefix '" + prefix + "'", "check the prefix",
-            "secretsmanager:ListSecrets");
+        SecretSourceException mapped = AwsErrors.map(e, StoreCall.of("listing secrets under '" + prefix + "'",
+            prefix, "the secrets under prefix '" + prefix + "'", "check the prefix", "secretsmanager:ListSecrets"),
+            calls.settings);
         if (mapped.kind() == Kind.ACCESS_DENIED) {
           listDenied = true;
           LOG.info("{} may not call ListSecrets; metadata is read one secret at a time (allow "
@@ -70,7 +70,8 @@ final class MetadataListing {
       }
       for (SecretListEntry e : r.secretList()) {
         String logical = wanted.get(e.name());
-        if (logical != null) {
+        // one scheduled for deletion is left out: read alone, it gets its definitive error
+        if (logical != null && e.deletedDate() == null) {
           out.put(logical, MetadataMapping.metadataOf(e.createdDate(), e.lastChangedDate(), e.lastRotatedDate(),
               e.nextRotationDate(), e.rotationEnabled(), e.rotationRules(), e.deletedDate(), e.tags()));
         }

@@ -1,6 +1,7 @@
 package dev.secrets4j.aws.internal;
 
 import dev.secrets4j.spi.SecretSourceException;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -13,11 +14,13 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 final class SecretsManagerCalls {
   final SecretsManagerClient client;
   final AwsSourceSettings settings;
+  final ValueConfirmations confirmations;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  SecretsManagerCalls(SecretsManagerClient client, AwsSourceSettings settings) {
+  SecretsManagerCalls(SecretsManagerClient client, AwsSourceSettings settings, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.confirmations = new ValueConfirmations(clock, settings.confirmEvery());
   }
 
   /** The source id. */

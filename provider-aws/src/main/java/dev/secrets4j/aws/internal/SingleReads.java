@@ -10,9 +10,11 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
 /** One secret's value with {@code GetSecretValue}, by stage or by version id ({@link VersionSelection}). */
 final class SingleReads {
   private final SecretsManagerCalls calls;
+  private final DescribeReads describe;
 
-  SingleReads(SecretsManagerCalls calls) {
+  SingleReads(SecretsManagerCalls calls, DescribeReads describe) {
     this.calls = calls;
+    this.describe = describe;
   }
 
   /**
@@ -26,14 +28,27 @@ final class SingleReads {
     calls.checkOpen(name);
     String awsId = calls.secretId(name);
     VersionSelection selection = VersionSelection.of(name, awsId, selector, calls.settings.prefix());
+    boolean current = selector.kind() == VersionSelector.Kind.CURRENT;
     GetSecretValueResponse r;
     try {
       r = calls.client.getSecretValue(selection.request());
     } catch (SdkException e) {
-      throw AwsErrors.map(e, "reading " + selection.wanted(), awsId, calls.settings, selection.wanted(),
+      StoreCall call = StoreCall.of("reading " + selection.wanted(), awsId, selection.wanted(),
           selection.notFoundHint(), "secretsmanager:GetSecretValue");
+      if (AwsErrors.isKeyFailure(e)) {
+        call = call.withKmsKey(describe.kmsKeyIdQuietly(name));
+      }
+      SecretSourceException mapped = AwsErrors.map(e, call, calls.settings);
+      if (current) {
+        calls.confirmations.forget(name);
+      }
+      throw mapped;
     }
-    return SecretValues.toVersion(name, calls.id(), r.versionId(), r.secretString(), r.secretBinary(),
+    SecretVersion v = SecretValues.toVersion(name, calls.id(), r.versionId(), r.secretString(), r.secretBinary(),
         r.createdDate(), r.versionStages());
+    if (current) {
+      calls.confirmations.confirmed(name);
+    }
+    return v;
   }
 }
