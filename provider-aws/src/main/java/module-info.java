@@ -9,6 +9,7 @@ module dev.secrets4j.aws {
   requires transitive software.amazon.awssdk.auth;
   requires transitive software.amazon.awssdk.core;
   requires software.amazon.awssdk.awscore;
+  requires software.amazon.awssdk.services.sts;
   requires software.amazon.awssdk.regions;
   requires software.amazon.awssdk.utils;
   requires software.amazon.awssdk.http.urlconnection;

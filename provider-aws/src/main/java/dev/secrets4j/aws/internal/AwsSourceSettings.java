@@ -25,11 +25,15 @@ import java.util.regex.Pattern;
  * @param maxAttempts attempts per call, the first included
  * @param versionCheck how a refresh learns whether the current version changed
  * @param confirmEvery with {@link VersionCheck#DESCRIBE}: the longest a secret goes without its value being read
+ * @param role the role to assume with STS, or null
+ * @param stsEndpoint the STS endpoint instead of the regional one (a VPC endpoint), or null
+ * @param fips whether the FIPS endpoints of Secrets Manager and STS are used
+ * @param dualstack whether the dual-stack (IPv4 and IPv6) endpoints are used
  * @param id the source id: the URI as written, {@code {env}} expanded, credential-like values masked
  */
 record AwsSourceSettings(String region, String prefix, URI endpoint, String profile, Duration connectTimeout,
     Duration attemptTimeout, Duration callTimeout, int maxAttempts, VersionCheck versionCheck, Duration confirmEvery,
-    String id) {
+    RoleSettings role, URI stsEndpoint, boolean fips, boolean dualstack, String id) {
 
   /** How a refresh learns whether a secret's current version changed. */
   enum VersionCheck {
@@ -55,9 +59,13 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
   static final String MAX_ATTEMPTS = "maxAttempts";
   static final String VERSION_CHECK = "versionCheck";
   static final String CONFIRM_EVERY = "confirmEvery";
+  static final String STS_ENDPOINT = "stsEndpoint";
+  static final String FIPS = "fips";
+  static final String DUALSTACK = "dualstack";
   /** Every parameter an {@code aws-sm} URI may carry. */
   static final Set<String> PARAMS = Set.of(PREFIX, ENDPOINT, PROFILE, ATTEMPT_TIMEOUT, CALL_TIMEOUT, MAX_ATTEMPTS,
-      VERSION_CHECK, CONFIRM_EVERY);
+      VERSION_CHECK, CONFIRM_EVERY, RoleSettings.ROLE_ARN, RoleSettings.EXTERNAL_ID, RoleSettings.SESSION_NAME,
+      STS_ENDPOINT, FIPS, DUALSTACK);
 
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
   static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
@@ -72,7 +80,9 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
 
   private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z]+)+-[0-9]+");
   static final String FORM = "aws-sm://REGION?prefix=PREFIX (optional: endpoint=URL, profile=NAME, "
-      + "attemptTimeout=2s, callTimeout=7s, maxAttempts=3, versionCheck=value|describe, confirmEvery=15m), for example aws-sm://us-east-1?prefix={env}/";
+      + "attemptTimeout=2s, callTimeout=7s, maxAttempts=3, versionCheck=value|describe, confirmEvery=15m, "
+      + "roleArn=arn:aws:iam::ACCOUNT:role/NAME, externalId=ID, sessionName=NAME, stsEndpoint=URL, fips=true, "
+      + "dualstack=true), for example aws-sm://us-east-1?prefix={env}/";
 
   /**
    * Validates {@code uri}.
@@ -118,8 +128,20 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
       throw bad(uri, "has confirmEvery without versionCheck=describe; it bounds how long the describe check goes "
           + "without reading the value, and the default check reads the value on every refresh");
     }
+    RoleSettings role = RoleSettings.parse(uri);
+    URI sts = uri.param(STS_ENDPOINT).map(e -> endpoint(uri, e)).orElse(null);
+    if (sts != null && role == null) {
+      throw bad(uri, "sets stsEndpoint without roleArn; the source calls STS only to assume a role");
+    }
+    boolean fips = typed(() -> uri.booleanParam(FIPS)).orElse(false);
+    boolean dualstack = typed(() -> uri.booleanParam(DUALSTACK)).orElse(false);
+    if ((fips || dualstack) && endpoint != null) {
+      throw bad(uri, "sets " + (fips ? "fips" : "dualstack") + "=true and an endpoint; fips=true and dualstack=true "
+          + "choose the regional endpoint themselves: drop endpoint=, or give the FIPS endpoint as endpoint= alone");
+    }
     return new AwsSourceSettings(region, prefix, endpoint, profile, connectTimeoutFor(attempt), attempt, call,
-        maxAttempts, check, confirm == null ? DEFAULT_CONFIRM_EVERY : confirm, uri.redacted());
+        maxAttempts, check, confirm == null ? DEFAULT_CONFIRM_EVERY : confirm, role, sts, fips, dualstack,
+        uri.redacted());
   }
 
   /**
@@ -132,12 +154,15 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
         + (prefix.isEmpty() ? "" : "?prefix=" + prefix);
     return new AwsSourceSettings(region, prefix, null, null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_ATTEMPT_TIMEOUT,
         DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ATTEMPTS, confirmEvery == null ? VersionCheck.VALUE : VersionCheck.DESCRIBE,
-        confirmEvery == null ? DEFAULT_CONFIRM_EVERY : confirmEvery, id);
+        confirmEvery == null ? DEFAULT_CONFIRM_EVERY : confirmEvery, null, null, false, false, id);
   }
 
-  /** The Secrets Manager secret id for the logical {@code name}: {@code prefix + name}. */
+  /**
+   * The Secrets Manager secret id for the logical {@code name}: {@code prefix + name}, or the name itself when it is
+   * an ARN ({@code arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME}, full or partial, this or another account).
+   */
   String secretId(String name) {
-    return prefix + name;
+    return name.startsWith("arn:") ? name : prefix + name;
   }
 
   /** The region for messages. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -58,10 +59,16 @@ public final class AwsSources {
 
   /** As {@link #create(AwsSourceSettings, AwsCredentialsProvider)}, reading the time from {@code clock}. */
   static AwsSecretsManagerSource create(AwsSourceSettings settings, AwsCredentialsProvider credentials, Clock clock) {
+    return create(settings, credentials, clock, null);
+  }
+
+  /** As {@link #create(AwsSourceSettings, AwsCredentialsProvider, Clock)}, with a test's SDK interceptor. */
+  static AwsSecretsManagerSource create(AwsSourceSettings settings, AwsCredentialsProvider credentials, Clock clock,
+      ExecutionInterceptor interceptor) {
     Clients.MarkedCredentials marked = Clients.credentials(settings, credentials);
     SecretsManagerClient client;
     try {
-      client = Clients.build(settings, marked);
+      client = Clients.build(settings, marked, interceptor);
     } catch (RuntimeException e) {
       marked.close();
       throw e;

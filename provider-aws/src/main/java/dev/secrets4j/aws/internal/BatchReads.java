@@ -104,10 +104,7 @@ final class BatchReads {
             + "the prefix '" + calls.settings.prefix() + "'", "secretsmanager:BatchGetSecretValue"), calls.settings);
       }
       for (SecretValueEntry v : r.secretValues()) {
-        String name = byAwsId.get(v.name());
-        if (name == null) {
-          name = byAwsId.get(v.arn());
-        }
+        String name = asked(byAwsId, v.arn(), v.name(), out.keySet());
         if (name == null) {
           LOG.debug("{} answered a batch with secret '{}' that was not asked for; ignored", calls.id(), v.name());
           continue;
@@ -141,6 +138,34 @@ final class BatchReads {
         LOG.debug("single read of secret '{}' after a batch error failed too ({}); left out", name, e.kind());
       }
     }
+  }
+
+  /**
+   * The logical name an answer entry was asked for: by its full ARN, by its ARN without AWS's six-character suffix
+   * (a partial ARN), or by its name (an id of the caller's account). The ARN comes first, so that a secret of
+   * another account is not taken for a same-named one of this account. A secret asked for under two ids is
+   * answered twice; each answer goes to the first of its ids not answered yet.
+   */
+  static String asked(Map<String, String> byAwsId, String arn, String name, java.util.Set<String> answered) {
+    List<String> ids = new ArrayList<>(3);
+    if (arn != null) {
+      ids.add(arn);
+      if (arn.length() > 7 && arn.charAt(arn.length() - 7) == '-') {
+        ids.add(arn.substring(0, arn.length() - 7));
+      }
+    }
+    if (name != null) {
+      ids.add(name);
+    }
+    String first = null;
+    for (String id : ids) {
+      String hit = byAwsId.get(id);
+      if (hit != null && !answered.contains(hit)) {
+        return hit;
+      }
+      first = first == null ? hit : first;
+    }
+    return first;
   }
 
   private void oneByOne(List<String> names, Map<String, SecretVersion> out) throws SecretSourceException {
