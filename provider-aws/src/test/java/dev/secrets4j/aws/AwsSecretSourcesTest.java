@@ -3,7 +3,11 @@ package dev.secrets4j.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.secrets4j.SecretConfigurationException;
 import dev.secrets4j.Secrets;
+import dev.secrets4j.spi.VersionSelector;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import dev.secrets4j.test.aws.LocalSecretsManager;
 import dev.secrets4j.spi.SecretSource;
 import java.time.Duration;
@@ -40,6 +44,29 @@ class AwsSecretSourcesTest {
     }
     assertThat(server.lastAccessKeyId()).isEqualTo(LocalSecretsManager.TEST_ACCESS_KEY_ID);
     assertThat(client.calls.get()).isPositive();
+  }
+
+  @Test
+  void fromUri_buildsASourceWithItsOwnClient_signingWithTheGivenCredentials() throws Exception {
+    server.put("production/stripe-api-key", "v1");
+    String uri = "aws-sm://us-east-1?prefix=production/&endpoint=" + server.endpoint();
+    try (SecretSource source = AwsSecretSources.fromUri(uri, StaticCredentialsProvider.create(
+        AwsBasicCredentials.create("AKIDFROMAPPLICATION", "x")))) {
+      assertThat(source.id()).isEqualTo(uri);
+      assertThat(source.fetch("stripe-api-key", VersionSelector.CURRENT).valueAsString()).isEqualTo("v1");
+    }
+    assertThat(server.lastAccessKeyId()).isEqualTo("AKIDFROMAPPLICATION");
+  }
+
+  @Test
+  void fromUri_refusesAnUnexpandedEnvironment_andAProfileBesideGivenCredentials() {
+    assertThatThrownBy(() -> AwsSecretSources.fromUri("aws-sm://us-east-1?prefix={env}/"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("{env}");
+    assertThatThrownBy(() -> AwsSecretSources.fromUri("aws-sm://us-east-1?profile=ci",
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "x"))))
+        .isInstanceOf(SecretConfigurationException.class).hasMessageContaining("profile");
+    assertThatThrownBy(() -> AwsSecretSources.fromUri("aws-sm://us-east-1?maxAttempts=99"))
+        .isInstanceOf(SecretConfigurationException.class).hasMessageContaining("'maxAttempts'");
   }
 
   @Test

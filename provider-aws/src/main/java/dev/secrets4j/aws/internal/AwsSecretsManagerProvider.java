@@ -28,6 +28,6 @@ public final class AwsSecretsManagerProvider implements SecretSourceProvider {
    */
   @Override
   public SecretSource create(SourceUri uri) {
-    return AwsSecretsManagerSource.create(AwsSourceSettings.parse(uri));
+    return AwsSources.fromUri(uri, null);
   }
 }

@@ -1,71 +1,99 @@
 package dev.secrets4j.aws.internal;
 
 import dev.secrets4j.SecretConfigurationException;
-import dev.secrets4j.internal.Durations;
 import dev.secrets4j.spi.SourceUri;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * What an {@code aws-sm://REGION?prefix=...} URI asks for, validated. Every timeout has a default so that one
- * store call has a bounded worst case: at most {@link #maxAttempts} attempts of at most
- * {@link #attemptTimeout} each, the whole call cut at {@link #callTimeout}.
+ * store call has a bounded worst case: at most {@code maxAttempts} attempts of at most {@code attemptTimeout}
+ * each, the whole call cut at {@code callTimeout}.
+ *
+ * @param region the region requests are signed for; null only for an application's client that does not say
+ * @param prefix put before every name
+ * @param endpoint the endpoint to talk to instead of the regional one, or null
+ * @param profile the shared-files profile credentials come from, or null for the default chain
+ * @param connectTimeout the TCP connect bound, {@code min(1s, attemptTimeout)}
+ * @param attemptTimeout the bound of one HTTP attempt
+ * @param callTimeout the bound of one store call, all attempts together
+ * @param maxAttempts attempts per call, the first included
+ * @param versionCheck how a refresh learns whether the current version changed
+ * @param confirmEvery with {@link VersionCheck#DESCRIBE}: the longest a secret goes without its value being read
+ * @param role the role to assume with STS, or null
+ * @param stsEndpoint the STS endpoint instead of the regional one (a VPC endpoint), or null
+ * @param fips whether the FIPS endpoints of Secrets Manager and STS are used
+ * @param dualstack whether the dual-stack (IPv4 and IPv6) endpoints are used
+ * @param id the source id: the URI as written, {@code {env}} expanded, credential-like values masked
  */
-final class AwsSourceSettings {
+record AwsSourceSettings(String region, String prefix, URI endpoint, String profile, Duration connectTimeout,
+    Duration attemptTimeout, Duration callTimeout, int maxAttempts, VersionCheck versionCheck, Duration confirmEvery,
+    RoleSettings role, URI stsEndpoint, boolean fips, boolean dualstack, String id) {
+
+  /** How a refresh learns whether a secret's current version changed. */
+  enum VersionCheck {
+    /**
+     * Read the value ({@code GetSecretValue}) on every refresh: each refresh proves that the caller may still read
+     * and decrypt the secret, so an IAM or KMS revocation is seen at the next refresh. The default.
+     */
+    VALUE,
+    /**
+     * Ask {@code DescribeSecret} for the current version id (no value, no KMS decryption), and read the value only
+     * when it changed or the last value read is older than {@code confirmEvery}: a revocation of
+     * {@code GetSecretValue} or of the KMS key alone is seen within {@code confirmEvery}; a deletion at once.
+     */
+    DESCRIBE
+  }
+
   static final String SCHEME = "aws-sm";
-  static final Set<String> PARAMS = Set.of("prefix", "endpoint", "profile", "attemptTimeout", "callTimeout",
-      "maxAttempts");
+  static final String PREFIX = "prefix";
+  static final String ENDPOINT = "endpoint";
+  static final String PROFILE = "profile";
+  static final String ATTEMPT_TIMEOUT = "attemptTimeout";
+  static final String CALL_TIMEOUT = "callTimeout";
+  static final String MAX_ATTEMPTS = "maxAttempts";
+  static final String VERSION_CHECK = "versionCheck";
+  static final String CONFIRM_EVERY = "confirmEvery";
+  static final String STS_ENDPOINT = "stsEndpoint";
+  static final String FIPS = "fips";
+  static final String DUALSTACK = "dualstack";
+  /** Every parameter an {@code aws-sm} URI may carry. */
+  static final Set<String> PARAMS = Set.of(PREFIX, ENDPOINT, PROFILE, ATTEMPT_TIMEOUT, CALL_TIMEOUT, MAX_ATTEMPTS,
+      VERSION_CHECK, CONFIRM_EVERY, RoleSettings.ROLE_ARN, RoleSettings.EXTERNAL_ID, RoleSettings.SESSION_NAME,
+      STS_ENDPOINT, FIPS, DUALSTACK);
 
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
   static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
   static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(7);
   static final int DEFAULT_MAX_ATTEMPTS = 3;
+  static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
   static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
   static final int MAX_ATTEMPTS_LIMIT = 10;
+  static final Duration DEFAULT_CONFIRM_EVERY = Duration.ofMinutes(15);
+  static final Duration MIN_CONFIRM_EVERY = Duration.ofSeconds(1);
+  static final Duration MAX_CONFIRM_EVERY = Duration.ofHours(24);
 
   private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z]+)+-[0-9]+");
-  private static final String FORM = "aws-sm://REGION?prefix=PREFIX (optional: endpoint=URL, profile=NAME, "
-      + "attemptTimeout=2s, callTimeout=7s, maxAttempts=3), for example aws-sm://us-east-1?prefix={env}/";
-
-  final String region;
-  final String prefix;
-  final URI endpoint;
-  final String profile;
-  final Duration connectTimeout;
-  final Duration attemptTimeout;
-  final Duration callTimeout;
-  final int maxAttempts;
-  final String id;
-
-  private AwsSourceSettings(String region, String prefix, URI endpoint, String profile, Duration attemptTimeout,
-      Duration callTimeout, int maxAttempts, String id) {
-    this.region = region;
-    this.prefix = prefix;
-    this.endpoint = endpoint;
-    this.profile = profile;
-    this.attemptTimeout = attemptTimeout;
-    this.connectTimeout = attemptTimeout.compareTo(DEFAULT_CONNECT_TIMEOUT) < 0 ? attemptTimeout
-        : DEFAULT_CONNECT_TIMEOUT;
-    this.callTimeout = callTimeout;
-    this.maxAttempts = maxAttempts;
-    this.id = id;
-  }
+  static final String FORM = "aws-sm://REGION?prefix=PREFIX (optional: endpoint=URL, profile=NAME, "
+      + "attemptTimeout=2s, callTimeout=7s, maxAttempts=3, versionCheck=value|describe, confirmEvery=15m, "
+      + "roleArn=arn:aws:iam::ACCOUNT:role/NAME, externalId=ID, sessionName=NAME, stsEndpoint=URL, fips=true, "
+      + "dualstack=true), for example aws-sm://us-east-1?prefix={env}/";
 
   /**
    * Validates {@code uri}.
    *
-   * @throws SecretConfigurationException naming what is wrong and the valid form
+   * @throws SecretConfigurationException naming the parameter at fault and the valid form
    */
   static AwsSourceSettings parse(SourceUri uri) {
     if (!SCHEME.equals(uri.scheme())) {
       throw bad(uri, "has scheme '" + uri.scheme() + "', not " + SCHEME);
     }
-    uri.requireOnlyParams(PARAMS);
+    typed(() -> uri.requireOnlyParams(PARAMS));
     String region = uri.authority().orElse("");
     if (region.isEmpty()) {
       throw bad(uri, "names no region; put it after aws-sm://");
@@ -77,47 +105,73 @@ final class AwsSourceSettings {
     if (!uri.path().isEmpty() && !uri.path().equals("/")) {
       throw bad(uri, "has the path '" + uri.path() + "'; give the name prefix as ?prefix=" + uri.path().substring(1));
     }
-    String prefix = uri.param("prefix").orElse("");
-    URI endpoint = uri.param("endpoint").map(e -> endpoint(uri, e)).orElse(null);
-    String profile = uri.param("profile").orElse(null);
+    String prefix = uri.param(PREFIX).orElse("");
+    URI endpoint = uri.param(ENDPOINT).map(e -> endpoint(uri, e)).orElse(null);
+    String profile = uri.param(PROFILE).orElse(null);
     if (profile != null && profile.isBlank()) {
       throw bad(uri, "has an empty profile; name a profile of the shared AWS config files, or leave it out");
     }
-    Duration attempt = duration(uri, "attemptTimeout").orElse(DEFAULT_ATTEMPT_TIMEOUT);
-    int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-    Optional<String> attempts = uri.param("maxAttempts");
-    if (attempts.isPresent()) {
-      try {
-        maxAttempts = Integer.parseInt(attempts.get());
-      } catch (NumberFormatException e) {
-        maxAttempts = -1;
-      }
-      if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT) {
-        throw bad(uri, "has maxAttempts=" + attempts.get() + "; it must be a whole number from 1 to "
-            + MAX_ATTEMPTS_LIMIT + " (1 means no retry)");
-      }
-    }
-    Duration call = duration(uri, "callTimeout").orElse(null);
+    Duration attempt = typed(() -> uri.durationParam(ATTEMPT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT))
+        .orElse(DEFAULT_ATTEMPT_TIMEOUT);
+    int maxAttempts = typed(() -> uri.intParam(MAX_ATTEMPTS, 1, MAX_ATTEMPTS_LIMIT)).orElse(DEFAULT_MAX_ATTEMPTS);
+    Duration call = typed(() -> uri.durationParam(CALL_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT)).orElse(null);
     if (call == null) {
       call = DEFAULT_CALL_TIMEOUT.compareTo(attempt) >= 0 ? DEFAULT_CALL_TIMEOUT : attempt;
     } else if (call.compareTo(attempt) < 0) {
-      throw bad(uri, "has callTimeout=" + uri.param("callTimeout").get() + " shorter than attemptTimeout="
+      throw bad(uri, "has callTimeout=" + uri.param(CALL_TIMEOUT).get() + " shorter than attemptTimeout="
           + format(attempt) + "; the call timeout bounds all attempts together");
     }
-    return new AwsSourceSettings(region, prefix, endpoint, profile, attempt, call, maxAttempts, uri.redacted());
+    VersionCheck check = typed(() -> uri.enumParam(VERSION_CHECK, VersionCheck.class)).orElse(VersionCheck.VALUE);
+    Duration confirm = typed(() -> uri.durationParam(CONFIRM_EVERY, MIN_CONFIRM_EVERY, MAX_CONFIRM_EVERY))
+        .orElse(null);
+    if (confirm != null && check != VersionCheck.DESCRIBE) {
+      throw bad(uri, "has confirmEvery without versionCheck=describe; it bounds how long the describe check goes "
+          + "without reading the value, and the default check reads the value on every refresh");
+    }
+    RoleSettings role = RoleSettings.parse(uri);
+    URI sts = uri.param(STS_ENDPOINT).map(e -> endpoint(uri, e)).orElse(null);
+    if (sts != null && role == null) {
+      throw bad(uri, "sets stsEndpoint without roleArn; the source calls STS only to assume a role");
+    }
+    boolean fips = typed(() -> uri.booleanParam(FIPS)).orElse(false);
+    boolean dualstack = typed(() -> uri.booleanParam(DUALSTACK)).orElse(false);
+    if ((fips || dualstack) && endpoint != null) {
+      throw bad(uri, "sets " + (fips ? "fips" : "dualstack") + "=true and an endpoint; fips=true and dualstack=true "
+          + "choose the regional endpoint themselves: drop endpoint=, or give the FIPS endpoint as endpoint= alone");
+    }
+    return new AwsSourceSettings(region, prefix, endpoint, profile, connectTimeoutFor(attempt), attempt, call,
+        maxAttempts, check, confirm == null ? DEFAULT_CONFIRM_EVERY : confirm, role, sts, fips, dualstack,
+        uri.redacted());
   }
 
-  /** Settings for a client the application built; only the prefix and the id matter then. */
-  static AwsSourceSettings forInjectedClient(String region, String prefix) {
+  /**
+   * Settings for a client the application built: the prefix, the version check and the id matter then.
+   *
+   * @param confirmEvery null for {@link VersionCheck#VALUE}, else the bound of {@link VersionCheck#DESCRIBE}
+   */
+  static AwsSourceSettings forInjectedClient(String region, String prefix, Duration confirmEvery) {
     String id = SCHEME + "://" + (region == null ? "injected-client" : region)
         + (prefix.isEmpty() ? "" : "?prefix=" + prefix);
-    return new AwsSourceSettings(region, prefix, null, null, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CALL_TIMEOUT,
-        DEFAULT_MAX_ATTEMPTS, id);
+    return new AwsSourceSettings(region, prefix, null, null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_ATTEMPT_TIMEOUT,
+        DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ATTEMPTS, confirmEvery == null ? VersionCheck.VALUE : VersionCheck.DESCRIBE,
+        confirmEvery == null ? DEFAULT_CONFIRM_EVERY : confirmEvery, null, null, false, false, id);
   }
 
-  /** The Secrets Manager secret id for the logical {@code name}: {@code prefix + name}. */
+  /**
+   * The Secrets Manager secret id for the logical {@code name}: {@code prefix + name}, or the name itself when it is
+   * an ARN ({@code arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME}, full or partial, this or another account).
+   */
   String secretId(String name) {
-    return prefix + name;
+    return name.startsWith("arn:") ? name : prefix + name;
+  }
+
+  /** The region for messages. */
+  String regionName() {
+    return region == null ? "the client's region" : region;
+  }
+
+  private static Duration connectTimeoutFor(Duration attempt) {
+    return attempt.compareTo(DEFAULT_CONNECT_TIMEOUT) < 0 ? attempt : DEFAULT_CONNECT_TIMEOUT;
   }
 
   private static URI endpoint(SourceUri uri, String text) {
@@ -138,28 +192,20 @@ final class AwsSourceSettings {
     return e;
   }
 
-  private static Optional<Duration> duration(SourceUri uri, String key) {
-    Optional<String> text = uri.param(key);
-    if (text.isEmpty()) {
-      return Optional.empty();
+  /** Runs one of SourceUri's typed reads, adding this scheme's form to its message. */
+  static <T> T typed(Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (SecretConfigurationException e) {
+      throw new SecretConfigurationException(e.getMessage() + "; the form is " + FORM);
     }
-    Duration d = parseDuration(text.get().trim());
-    if (d == null || d.isZero() || d.isNegative() || d.compareTo(MAX_TIMEOUT) > 0) {
-      throw bad(uri, "has " + key + "=" + text.get() + "; give a positive duration up to 5m such as 500ms, 2s, "
-          + "1m or PT2S");
-    }
-    return Optional.of(d);
-  }
-
-  static Duration parseDuration(String text) {
-    return Durations.parse(text);
   }
 
   static String format(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 
-  private static SecretConfigurationException bad(SourceUri uri, String what) {
+  static SecretConfigurationException bad(SourceUri uri, String what) {
     return new SecretConfigurationException("source URI '" + uri.redacted() + "' " + what + "; the form is " + FORM);
   }
 

@@ -7,7 +7,10 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -40,15 +43,28 @@ final class Clients {
 
   /** The client for {@code settings}, signing with {@code credentials}. The client owns its HTTP client. */
   static SecretsManagerClient build(AwsSourceSettings settings, AwsCredentialsProvider credentials) {
+    return build(settings, credentials, null);
+  }
+
+  /** As {@link #build(AwsSourceSettings, AwsCredentialsProvider)}, with {@code interceptor} (tests) when not null. */
+  static SecretsManagerClient build(AwsSourceSettings settings, AwsCredentialsProvider credentials,
+      ExecutionInterceptor interceptor) {
+    ClientOverrideConfiguration.Builder o = overrides(settings.attemptTimeout(), settings.callTimeout(),
+        settings.maxAttempts()).toBuilder();
+    if (interceptor != null) {
+      o.addExecutionInterceptor(interceptor);
+    }
     SecretsManagerClientBuilder b = SecretsManagerClient.builder()
-        .region(Region.of(settings.region))
+        .region(Region.of(settings.region()))
         .credentialsProvider(credentials)
+        .fipsEnabled(settings.fips())
+        .dualstackEnabled(settings.dualstack())
         .httpClientBuilder(UrlConnectionHttpClient.builder()
-            .connectionTimeout(settings.connectTimeout)
-            .socketTimeout(settings.attemptTimeout))
-        .overrideConfiguration(overrides(settings.attemptTimeout, settings.callTimeout, settings.maxAttempts));
-    if (settings.endpoint != null) {
-      b.endpointOverride(settings.endpoint);
+            .connectionTimeout(settings.connectTimeout())
+            .socketTimeout(settings.attemptTimeout()))
+        .overrideConfiguration(o.build());
+    if (settings.endpoint() != null) {
+      b.endpointOverride(settings.endpoint());
     }
     return b.build();
   }
@@ -57,12 +73,24 @@ final class Clients {
    * The SDK's default chain, or one named profile; either way resolved lazily at the first call, so creating a
    * source does no I/O. A failure to find credentials is marked so that it maps to ACCESS_DENIED.
    */
-  static MarkedCredentials credentials(AwsSourceSettings settings) {
-    AwsCredentialsProvider delegate = settings.profile != null
-        ? ProfileCredentialsProvider.builder().profileName(settings.profile).build()
+  static MarkedCredentials credentials(AwsSourceSettings settings, AwsCredentialsProvider given) {
+    if (given != null && settings.role() != null) {
+      return new MarkedCredentials(new AssumedRoleCredentials(settings, given), settings.role() + " assumed with "
+          + "the application's credentials provider", true);
+    }
+    if (given != null) {
+      return new MarkedCredentials(given, "the application's credentials provider", false);
+    }
+    AwsCredentialsProvider delegate = settings.profile() != null
+        ? ProfileCredentialsProvider.builder().profileName(settings.profile()).build()
         : DefaultCredentialsProvider.builder().build();
-    String where = settings.profile != null ? "profile '" + settings.profile + "'" : "the default credentials chain";
-    return new MarkedCredentials(delegate, where);
+    String where = settings.profile() != null ? "profile '" + settings.profile() + "'"
+        : "the default credentials chain";
+    if (settings.role() != null) {
+      return new MarkedCredentials(new AssumedRoleCredentials(settings, delegate), settings.role() + " assumed with "
+          + where, true, delegate);
+    }
+    return new MarkedCredentials(delegate, where, true);
   }
 
   /** Thrown (as the cause of an SDK client exception) when no credentials could be found. */
@@ -78,16 +106,34 @@ final class Clients {
   static final class MarkedCredentials implements AwsCredentialsProvider, SdkAutoCloseable {
     private final AwsCredentialsProvider delegate;
     private final String where;
+    private final boolean owned;
+    private final AwsCredentialsProvider base;
 
-    MarkedCredentials(AwsCredentialsProvider delegate, String where) {
+    MarkedCredentials(AwsCredentialsProvider delegate, String where, boolean owned) {
+      this(delegate, where, owned, null);
+    }
+
+    /** {@code base}, when not null, is the owned provider {@code delegate} signs its own calls with. */
+    MarkedCredentials(AwsCredentialsProvider delegate, String where, boolean owned, AwsCredentialsProvider base) {
       this.delegate = delegate;
       this.where = where;
+      this.owned = owned;
+      this.base = base;
     }
 
     @Override
     public AwsCredentials resolveCredentials() {
       try {
         return delegate.resolveCredentials();
+      } catch (SdkException e) {
+        if (AwsErrors.isNetworkFailure(e) || (e instanceof AwsServiceException
+            && (((AwsServiceException) e).statusCode() >= 500 || ((AwsServiceException) e).isThrottlingException()))) {
+          throw e; // STS or the metadata service is down or throttling: an outage, not missing credentials
+        }
+        throw SdkClientException.builder()
+            .message("no AWS credentials from " + where + ": " + e.getMessage())
+            .cause(new CredentialsUnavailable(where))
+            .build();
       } catch (RuntimeException e) {
         throw SdkClientException.builder()
             .message("no AWS credentials from " + where + ": " + e.getMessage())
@@ -103,8 +149,11 @@ final class Clients {
 
     @Override
     public void close() {
-      if (delegate instanceof SdkAutoCloseable) {
+      if (owned && delegate instanceof SdkAutoCloseable) {
         ((SdkAutoCloseable) delegate).close();
+      }
+      if (base instanceof SdkAutoCloseable) {
+        ((SdkAutoCloseable) base).close();
       }
     }
 

@@ -114,14 +114,26 @@ class AwsSecretsManagerSourceTest {
   }
 
   @Test
-  void currentVersionId_comesFromDescribeSecret_withoutReadingTheValue() throws Exception {
+  void currentVersionId_withTheDescribeCheck_comesFromDescribeSecret_withoutReadingTheValue() throws Exception {
     String id = store.put("app/api-key", "v");
-    AwsSecretsManagerSource source = store.source("app/");
+    AwsSecretsManagerSource source = store.source("app/", "&versionCheck=describe");
+    source.fetch("api-key", VersionSelector.CURRENT);
     server.resetCalls();
 
     assertThat(source.currentVersionId("api-key")).contains(id);
     assertThat(server.calls("DescribeSecret")).isEqualTo(1);
     assertThat(server.calls("GetSecretValue")).isZero();
+  }
+
+  @Test
+  void currentVersionId_byDefault_isNotOffered_soEveryRefreshReadsTheValue() throws Exception {
+    store.put("app/api-key", "v");
+    AwsSecretsManagerSource source = store.source("app/");
+    source.fetch("api-key", VersionSelector.CURRENT);
+    server.resetCalls();
+
+    assertThat(source.currentVersionId("api-key")).isEmpty();
+    assertThat(server.totalCalls()).isZero();
   }
 
   @Test
@@ -199,11 +211,15 @@ class AwsSecretsManagerSourceTest {
   }
 
   @Test
-  void metadata_ofASecretScheduledForDeletion_saysDisabled() throws Exception {
+  void metadata_ofASecretScheduledForDeletion_isPermanent_withTheRestoreCommand() throws Exception {
     store.put("app/old-key", "v");
     store.admin.deleteSecret(r -> r.secretId("app/old-key").recoveryWindowInDays(7L));
 
-    assertThat(store.source("app/").metadata("old-key").orElseThrow().enabled()).contains(false);
+    SecretSourceException e = catchThrowableOfType(SecretSourceException.class,
+        () -> store.source("app/").metadata("old-key"));
+    assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
+    assertThat(e.getMessage()).contains("'old-key'", "scheduled for deletion",
+        "aws secretsmanager restore-secret --secret-id app/old-key --region us-east-1");
   }
 
   @Test
@@ -381,10 +397,11 @@ class AwsSecretsManagerSourceTest {
   }
 
   @Test
-  void refresh_ofAnUnchangedSecret_readsNoValue() {
+  void refresh_ofAnUnchangedSecret_withTheDescribeCheck_readsNoValue() {
     store.put("app/api-key", "v");
     FakeTicker ticker = new FakeTicker();
-    try (Secrets secrets = Secrets.builder().source(store.source("app/")).environment("development")
+    try (Secrets secrets = Secrets.builder().source(store.source("app/", "&versionCheck=describe"))
+        .environment("development")
         .ticker(ticker).refreshRateLimit(Duration.ZERO).build()) {
       secrets.get("api-key");
       server.resetCalls();

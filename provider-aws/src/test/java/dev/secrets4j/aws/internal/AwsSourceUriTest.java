@@ -30,33 +30,33 @@ class AwsSourceUriTest {
     AwsSourceSettings s = parse("aws-sm://eu-west-1?prefix={env}/&endpoint=https://vpce-1.secretsmanager.eu-west-1"
         + ".vpce.amazonaws.com&profile=ci&attemptTimeout=500ms&callTimeout=PT4S&maxAttempts=5");
 
-    assertThat(s.region).isEqualTo("eu-west-1");
-    assertThat(s.prefix).isEqualTo("staging/");
+    assertThat(s.region()).isEqualTo("eu-west-1");
+    assertThat(s.prefix()).isEqualTo("staging/");
     assertThat(s.secretId("stripe-api-key")).isEqualTo("staging/stripe-api-key");
-    assertThat(s.endpoint).hasHost("vpce-1.secretsmanager.eu-west-1.vpce.amazonaws.com");
-    assertThat(s.profile).isEqualTo("ci");
-    assertThat(s.attemptTimeout).isEqualTo(Duration.ofMillis(500));
-    assertThat(s.connectTimeout).isEqualTo(Duration.ofMillis(500));
-    assertThat(s.callTimeout).isEqualTo(Duration.ofSeconds(4));
-    assertThat(s.maxAttempts).isEqualTo(5);
+    assertThat(s.endpoint()).hasHost("vpce-1.secretsmanager.eu-west-1.vpce.amazonaws.com");
+    assertThat(s.profile()).isEqualTo("ci");
+    assertThat(s.attemptTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(s.connectTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(s.callTimeout()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(s.maxAttempts()).isEqualTo(5);
   }
 
   @Test
   void defaults_boundEveryCall_at3AttemptsOf2sWithin7s() {
     AwsSourceSettings s = parse("aws-sm://us-east-1?prefix=staging/");
 
-    assertThat(s.endpoint).isNull();
-    assertThat(s.profile).isNull();
-    assertThat(s.connectTimeout).isEqualTo(Duration.ofSeconds(1));
-    assertThat(s.attemptTimeout).isEqualTo(Duration.ofSeconds(2));
-    assertThat(s.callTimeout).isEqualTo(Duration.ofSeconds(7));
-    assertThat(s.maxAttempts).isEqualTo(3);
+    assertThat(s.endpoint()).isNull();
+    assertThat(s.profile()).isNull();
+    assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(s.attemptTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(s.callTimeout()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(s.maxAttempts()).isEqualTo(3);
   }
 
   @Test
   void theSourcesClient_isBuiltWithTheseLimits() {
-    try (AwsSecretsManagerSource source = AwsSecretsManagerSource.create(
-        parse("aws-sm://ap-southeast-2?prefix=staging/&attemptTimeout=1500ms&callTimeout=5s&maxAttempts=4"))) {
+    try (AwsSecretsManagerSource source = AwsSources.create(
+        parse("aws-sm://ap-southeast-2?prefix=staging/&attemptTimeout=1500ms&callTimeout=5s&maxAttempts=4"), null)) {
       ClientOverrideConfiguration o = source.client().serviceClientConfiguration().overrideConfiguration();
 
       assertThat(o.apiCallAttemptTimeout()).contains(Duration.ofMillis(1500));
@@ -112,17 +112,20 @@ class AwsSourceUriTest {
       "aws-sm://us-east-1?prefix=staging/&region=us-west-2 | unknown parameter 'region'",
       "aws-sm://us-east-1?endpoint=ftp://host | it must be an http(s) URL",
       "aws-sm://us-east-1?endpoint=https://user@host | user info",
-      "aws-sm://us-east-1?maxAttempts=0 | from 1 to 10",
-      "aws-sm://us-east-1?maxAttempts=three | from 1 to 10",
-      "aws-sm://us-east-1?attemptTimeout=soon | positive duration",
-      "aws-sm://us-east-1?attemptTimeout=10m | positive duration",
+      "aws-sm://us-east-1?maxAttempts=0 | parameter 'maxAttempts' value '0' is outside 1 to 10",
+      "aws-sm://us-east-1?maxAttempts=three | parameter 'maxAttempts' value 'three' is not an integer",
+      "aws-sm://us-east-1?attemptTimeout=soon | parameter 'attemptTimeout' value 'soon' is not a duration",
+      "aws-sm://us-east-1?attemptTimeout=10m | parameter 'attemptTimeout' value '10m' is outside",
       "aws-sm://us-east-1?attemptTimeout=3s&callTimeout=1s | shorter than attemptTimeout",
-      "aws-sm://us-east-1?profile= | empty profile"})
+      "aws-sm://us-east-1?profile= | empty profile",
+      "aws-sm://us-east-1?versionCheck=cheap | parameter 'versionCheck' value 'cheap' is not one of [value, describe]",
+      "aws-sm://us-east-1?confirmEvery=1h | confirmEvery without versionCheck=describe",
+      "aws-sm://us-east-1?versionCheck=describe&confirmEvery=2d | parameter 'confirmEvery' value '2d' is outside"})
   void malformedUri_isAConfigurationError_namingTheProblemAndTheForm(String uri, String problem) {
     assertThatThrownBy(() -> new AwsSecretsManagerProvider().create(SourceUri.parse(uri, Environment.STAGING)))
         .isInstanceOf(SecretConfigurationException.class)
         .hasMessageContaining(problem)
-        .satisfies(e -> assertThat(e.getMessage()).contains("aws-sm"));
+        .satisfies(e -> assertThat(e.getMessage()).contains("aws-sm://REGION?prefix=PREFIX"));
   }
 
   @Test

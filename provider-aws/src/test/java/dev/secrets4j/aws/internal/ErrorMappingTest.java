@@ -7,6 +7,7 @@ import dev.secrets4j.AuditEvent;
 import dev.secrets4j.Secret;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.test.aws.Fault;
+import dev.secrets4j.test.aws.LocalKms;
 import dev.secrets4j.test.aws.LocalSecretsManager;
 import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretSourceException.Kind;
@@ -31,6 +32,7 @@ class ErrorMappingTest {
   private static final String SHORT_LIMITS = "&attemptTimeout=300ms&callTimeout=1s&maxAttempts=2";
   private static final String NAME = "payments-key";
   private static final String AWS_ID = "app/" + NAME;
+  private static final String KEY = "arn:aws:kms:us-east-1:123456789012:key/0b6f7c1e-payments";
 
   private final LocalStore store = new LocalStore();
   private final LocalSecretsManager server = store.server;
@@ -56,6 +58,30 @@ class ErrorMappingTest {
         Arguments.of("dropped connection", fault(Fault.dropConnection()), Kind.TRANSIENT, "could not be reached"),
         Arguments.of("timeout", fault(Fault.hang()), Kind.TRANSIENT, "timed out"),
         Arguments.of("DecryptionFailure", fault(Fault.decryptionFailure()), Kind.PERMANENT, "kms:Decrypt"),
+        Arguments.of("DecryptionFailure (the secret's customer managed key disabled)", (Consumer<LocalStore>) s ->
+            s.server.kms().useKey(AWS_ID, KEY).disable(KEY), Kind.PERMANENT, "KMS key " + KEY),
+        Arguments.of("AccessDeniedException: Access to KMS is not allowed", (Consumer<LocalStore>) s ->
+            s.server.kms().denyDecrypt(LocalKms.MANAGED_KEY), Kind.ACCESS_DENIED, "allow kms:Decrypt on the "
+            + "secret's KMS key (KmsKeyId in aws secretsmanager describe-secret; without one, the AWS managed key "
+            + "aws/secretsmanager)"),
+        Arguments.of("AccessDeniedException on GetSecretValue alone (DescribeSecret allowed)",
+            (Consumer<LocalStore>) s -> s.server.denyAccess(AWS_ID, "GetSecretValue"), Kind.ACCESS_DENIED,
+            "allow secretsmanager:GetSecretValue"),
+        Arguments.of("ThrottlingException over the GetSecretValue quota", (Consumer<LocalStore>) s ->
+            s.server.quotas().limit("GetSecretValue", 0), Kind.TRANSIENT, "throttling"),
+        Arguments.of("com.amazon.coral.service#ThrottlingException (long error type)", (Consumer<LocalStore>) s -> {
+          s.server.longErrorTypes(true);
+          s.server.inject(Fault.throttling());
+        }, Kind.TRANSIENT, "throttling"),
+        Arguments.of("com.amazon.coral.service#AccessDeniedException (long error type)", (Consumer<LocalStore>) s -> {
+          s.server.longErrorTypes(true);
+          s.server.denyAccess(AWS_ID);
+        }, Kind.ACCESS_DENIED, "secretsmanager:GetSecretValue"),
+        Arguments.of("com.amazon.coral.service#InvalidRequestException (long form, scheduled for deletion)",
+            (Consumer<LocalStore>) s -> {
+              s.server.longErrorTypes(true);
+              s.server.delete(AWS_ID);
+            }, Kind.PERMANENT, "aws secretsmanager restore-secret --secret-id " + AWS_ID + " --region us-east-1"),
         Arguments.of("InvalidRequestException (scheduled for deletion)", (Consumer<LocalStore>) s -> s.admin
             .deleteSecret(r -> r.secretId(AWS_ID).recoveryWindowInDays(7L)), Kind.PERMANENT,
             "scheduled for deletion"),

@@ -1,6 +1,8 @@
 package dev.secrets4j.test.aws;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -8,17 +10,15 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -37,11 +37,17 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * {@code UpdateSecretVersionStage}, {@code DeleteSecret}, {@code RestoreSecret}, with AWS's stage rules: a new
  * value becomes {@value #CURRENT} and the version that held it {@value #PREVIOUS}.
  *
+ * <p>Secret ids are names of the server's own account ({@value #ACCOUNT}), full ARNs, or partial ARNs (without
+ * AWS's six-character suffix); secrets of other accounts ({@link #putShared}) are reached by ARN only.
+ *
  * <p>Test controls: {@link #put}, {@link #rotate} and {@link #delete} change the store directly (no protocol call,
- * nothing counted); {@link #inject(Fault)} plays failures; {@link #calls(String)} counts requests per operation.
- * Thread-safe. Secret values appear in no exception message and no {@code toString}.
+ * nothing counted); {@link #inject(Fault)} plays failures; {@link #kms()} disables or refuses the secrets' keys;
+ * {@link #quotas()} throttles as the service's request quotas do; {@link #calls(String)} counts requests per
+ * operation. {@link #startHttps()} serves HTTPS with a certificate made at test time, which only
+ * {@link #trustManagers()} (and {@link #newClient()}) trust. Thread-safe. Secret values appear in no exception
+ * message and no {@code toString}.
  */
-public final class LocalSecretsManager implements AutoCloseable {
+public final class LocalSecretsManager extends StoreSeeding implements AutoCloseable {
   /** The region in the ARNs this server makes and that {@link #newClient()} signs for. */
   public static final String REGION = "us-east-1";
   /** The account id in the ARNs this server makes. */
@@ -63,18 +69,29 @@ public final class LocalSecretsManager implements AutoCloseable {
     }
   }
 
-  private final Store store = new Store();
   private final Faults faults = new Faults();
   private final CallLog log = new CallLog();
-  private final Reads reads = new Reads(store, faults);
+  private final LocalKms kms = new LocalKms(store);
+  private final Quotas quotas = new Quotas(store);
+  private final Reads reads = new Reads(store, faults, kms);
   private final CountDownLatch closing = new CountDownLatch(1);
-  private final WireProtocol protocol = new WireProtocol(store, faults, log, reads, closing);
+  private final WireProtocol protocol = new WireProtocol(store, faults, log, reads, quotas, closing);
   private final List<SecretsManagerClient> clients = new CopyOnWriteArrayList<>();
   private final HttpServer http;
+  private final boolean https;
   private final ExecutorService executor;
 
-  private LocalSecretsManager() throws IOException {
-    http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+  private LocalSecretsManager(boolean https) throws IOException {
+    super(new Store());
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    this.https = https;
+    if (https) {
+      HttpsServer tls = HttpsServer.create(loopback, 128);
+      tls.setHttpsConfigurator(new HttpsConfigurator(TestCertificate.get().serverContext()));
+      http = tls;
+    } else {
+      http = HttpServer.create(loopback, 128);
+    }
     AtomicInteger n = new AtomicInteger();
     executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "local-secretsmanager-" + n.incrementAndGet());
@@ -93,16 +110,41 @@ public final class LocalSecretsManager implements AutoCloseable {
    * @throws UncheckedIOException if no port on 127.0.0.1 can be bound
    */
   public static LocalSecretsManager start() {
+    return start(false);
+  }
+
+  /**
+   * Starts a server on 127.0.0.1 and a free port that speaks HTTPS only, with a self-signed certificate for
+   * {@code localhost} and {@code 127.0.0.1} made once per JVM (BouncyCastle's {@code bcpkix-jdk18on} must be on
+   * the test class path). Clients that do not trust {@link #trustManagers()} fail the TLS handshake, as against an
+   * endpoint whose certificate the JVM's trust store does not hold.
+   *
+   * @return the listening server; close it when the test ends
+   * @throws UncheckedIOException if no port on 127.0.0.1 can be bound
+   */
+  public static LocalSecretsManager startHttps() {
+    return start(true);
+  }
+
+  private static LocalSecretsManager start(boolean https) {
     try {
-      return new LocalSecretsManager();
+      return new LocalSecretsManager(https);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind 127.0.0.1", e);
     }
   }
 
-  /** {@code http://127.0.0.1:PORT}, for the SDK's {@code endpointOverride} or a source URI's {@code endpoint=}. */
+  /**
+   * {@code http://127.0.0.1:PORT} ({@code https://} for {@link #startHttps()}), for the SDK's
+   * {@code endpointOverride} or a source URI's {@code endpoint=}.
+   */
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+    return URI.create((https ? "https" : "http") + "://127.0.0.1:" + http.getAddress().getPort());
+  }
+
+  /** Trust managers that trust this run's test certificate and nothing else, for a client of {@link #startHttps()}. */
+  public static TrustManager[] trustManagers() {
+    return TestCertificate.get().trustManagers();
   }
 
   /**
@@ -118,7 +160,7 @@ public final class LocalSecretsManager implements AutoCloseable {
 
   /**
    * A new SDK client for this server: region {@value #REGION}, static credentials ({@value #TEST_ACCESS_KEY_ID}),
-   * the JDK HTTP client, no retries. Close it when done, or let {@link #close()} close it.
+   * the JDK HTTP client (trusting the test certificate of {@link #startHttps()}), no retries. Close it when done, or let {@link #close()} close it.
    */
   public SecretsManagerClient newClient() {
     SecretsManagerClient c = SecretsManagerClient.builder()
@@ -126,7 +168,8 @@ public final class LocalSecretsManager implements AutoCloseable {
         .region(Region.of(REGION))
         .credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create(TEST_ACCESS_KEY_ID, "test-secret-access-key")))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .httpClientBuilder(https ? UrlConnectionHttpClient.builder().tlsTrustManagersProvider(
+            LocalSecretsManager::trustManagers) : UrlConnectionHttpClient.builder())
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
     clients.add(c);
@@ -141,122 +184,6 @@ public final class LocalSecretsManager implements AutoCloseable {
     clients.forEach(SecretsManagerClient::close);
     http.stop(0);
     executor.shutdownNow();
-  }
-
-  // ------------------------------------------------------------------ the store, directly (no protocol)
-
-  /**
-   * Stores {@code value} as the new {@value #CURRENT} version of {@code name}, creating the secret if needed; the
-   * version that was current becomes {@value #PREVIOUS}.
-   *
-   * @return the new version's id
-   */
-  public String put(String name, String value) {
-    return put(name, Objects.requireNonNull(value, "value"), null, false);
-  }
-
-  /** As {@link #put(String, String)}, for a binary value ({@code SecretBinary}); the array is copied. */
-  public String put(String name, byte[] value) {
-    return put(name, null, Objects.requireNonNull(value, "value").clone(), false);
-  }
-
-  /**
-   * Rotates {@code name} as Secrets Manager's rotation does: {@code value} becomes the new {@value #CURRENT}
-   * version, the old one {@value #PREVIOUS}, and {@code DescribeSecret} reports the rotation date.
-   *
-   * @return the new version's id
-   * @throws IllegalArgumentException if there is no secret {@code name}
-   */
-  public String rotate(String name, String value) {
-    Objects.requireNonNull(value, "value");
-    synchronized (store.lock) {
-      store.require(name);
-      return put(name, value, null, true);
-    }
-  }
-
-  private String put(String name, String string, byte[] binary, boolean rotation) {
-    Objects.requireNonNull(name, "name");
-    synchronized (store.lock) {
-      StoredSecret s = store.secrets.computeIfAbsent(name, n -> new StoredSecret(n, store.now()));
-      String id = UUID.randomUUID().toString();
-      s.addVersion(id, string, binary, List.of(CURRENT), store.now());
-      if (rotation) {
-        s.lastRotated = store.now();
-      }
-      return id;
-    }
-  }
-
-  /**
-   * Schedules {@code name} for deletion, as {@code DeleteSecret} does by default (30 days' recovery window): reads
-   * of it then fail with {@code InvalidRequestException}, and {@code RestoreSecret} brings it back.
-   *
-   * @throws IllegalArgumentException if there is no secret {@code name}
-   */
-  public void delete(String name) {
-    synchronized (store.lock) {
-      store.require(name).deletionDate = store.now().plus(Duration.ofDays(30));
-    }
-  }
-
-  /** The ids of {@code name}'s versions, oldest first (versions without a stage included), or an empty list. */
-  public List<String> versionIds(String name) {
-    synchronized (store.lock) {
-      StoredSecret s = store.secrets.get(Objects.requireNonNull(name, "name"));
-      return s == null ? List.of() : new ArrayList<>(s.versions.keySet());
-    }
-  }
-
-  /**
-   * The id of the version of {@code name} that holds {@code stage}, or null.
-   *
-   * @throws IllegalArgumentException if there is no secret {@code name}
-   */
-  public String versionIdWithStage(String name, String stage) {
-    synchronized (store.lock) {
-      StoredVersion v = store.require(name).withStage(stage);
-      return v == null ? null : v.id;
-    }
-  }
-
-  /**
-   * Sets a tag on {@code name}.
-   *
-   * @throws IllegalArgumentException if there is no secret {@code name}
-   */
-  public void tag(String name, String key, String value) {
-    synchronized (store.lock) {
-      store.require(name).tags.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-    }
-  }
-
-  /**
-   * Sets the rotation fields {@code DescribeSecret} reports; a null date is left out of the answer.
-   *
-   * @throws IllegalArgumentException if there is no secret {@code name}
-   */
-  public void rotation(String name, boolean enabled, Instant lastRotated, Instant nextRotation) {
-    synchronized (store.lock) {
-      StoredSecret s = store.require(name);
-      s.rotationEnabled = enabled;
-      s.lastRotated = lastRotated;
-      s.nextRotation = nextRotation;
-    }
-  }
-
-  /**
-   * Sets the rotation rules {@code DescribeSecret} reports ({@code AutomaticallyAfterDays},
-   * {@code ScheduleExpression}); null leaves a rule out.
-   *
-   * @throws IllegalArgumentException if there is no secret {@code name}
-   */
-  public void rotationRules(String name, Long automaticallyAfterDays, String scheduleExpression) {
-    synchronized (store.lock) {
-      StoredSecret s = store.require(name);
-      s.rotateAfterDays = automaticallyAfterDays;
-      s.rotationSchedule = scheduleExpression;
-    }
   }
 
   // ------------------------------------------------------------------ behaviour
@@ -319,9 +246,37 @@ public final class LocalSecretsManager implements AutoCloseable {
     faults.releaseHangs();
   }
 
-  /** Reads of {@code secretName} are refused with {@code AccessDeniedException}, as by an IAM policy. */
+  /** Every action on {@code secretName} is refused with {@code AccessDeniedException}, as by an IAM policy. */
   public LocalSecretsManager denyAccess(String secretName) {
-    store.deniedSecrets.add(Objects.requireNonNull(secretName, "secretName"));
+    return denyAccess(secretName, "*");
+  }
+
+  /**
+   * {@code action} ({@code GetSecretValue}, {@code DescribeSecret}, ...; {@code *} for all) on {@code secretName} is
+   * refused with {@code AccessDeniedException}, as by an IAM policy that denies that action alone. A batch entry
+   * needs {@code GetSecretValue}.
+   */
+  public LocalSecretsManager denyAccess(String secretName, String action) {
+    store.deny(Objects.requireNonNull(secretName, "secretName"), Objects.requireNonNull(action, "action"));
+    return this;
+  }
+
+  /** The keys of the secrets: disable one, or refuse the caller's use of it. */
+  public LocalKms kms() {
+    return kms;
+  }
+
+  /** The request quotas per operation and second (off by default). */
+  public Quotas quotas() {
+    return quotas;
+  }
+
+  /**
+   * Whether error answers name their type in the long form ({@code "__type": "com.amazon.coral.service#Type"}),
+   * as some of the service's endpoints do; the short form ({@code "Type"}) by default.
+   */
+  public LocalSecretsManager longErrorTypes(boolean longForm) {
+    protocol.longErrorTypes = longForm;
     return this;
   }
 

@@ -11,7 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,17 +22,20 @@ final class Reads {
 
   private final Store store;
   private final Faults faults;
+  private final LocalKms kms;
   volatile int batchPageSize = MAX_BATCH_IDS;
 
-  Reads(Store store, Faults faults) {
+  Reads(Store store, Faults faults, LocalKms kms) {
     this.store = store;
     this.faults = faults;
+    this.kms = kms;
   }
 
   Map<String, Object> getSecretValue(Map<String, Object> req) throws AwsError {
     StoredSecret s = store.live(requiredString(req, "SecretId"));
     store.checkAccess(s, "GetSecretValue");
     StoredVersion v = select(s, optionalString(req, "VersionId"), optionalString(req, "VersionStage"));
+    kms.decrypt(s);
     s.lastAccessed = store.now().truncatedTo(ChronoUnit.DAYS);
     Map<String, Object> out = s.idMembers();
     out.putAll(v.valueMembers());
@@ -73,6 +75,7 @@ final class Reads {
         StoredSecret s = store.live(id);
         store.checkAccess(s, "GetSecretValue");
         StoredVersion v = select(s, null, LocalSecretsManager.CURRENT);
+        kms.decrypt(s);
         s.lastAccessed = store.now().truncatedTo(ChronoUnit.DAYS);
         Map<String, Object> entry = s.idMembers();
         entry.putAll(v.valueMembers());
@@ -114,7 +117,7 @@ final class Reads {
     out.put("LastRotatedDate", s.lastRotated);
     out.put("LastChangedDate", s.lastChanged);
     out.put("LastAccessedDate", s.lastAccessed);
-    out.put("DeletedDate", s.deletionDate);
+    out.put("DeletedDate", s.deletedDate);
     out.put("NextRotationDate", s.nextRotation);
     List<Object> tags = new ArrayList<>();
     s.tags.forEach((k, v) -> {
@@ -138,9 +141,9 @@ final class Reads {
   }
 
   /**
-   * {@code ListSecrets} with the {@code name} filter (prefix match, not case-sensitive, as AWS documents it),
-   * {@code MaxResults} (1-100) and {@code NextToken}; secrets scheduled for deletion are left out. Each entry has
-   * the fields {@code DescribeSecret} gives.
+   * {@code ListSecrets} of the server's own account with the {@code name} filter (a case-sensitive prefix match, as
+   * the service does it), {@code MaxResults} (1-100) and {@code NextToken}; secrets scheduled for deletion are left
+   * out unless {@code IncludePlannedDeletion} is true. Each entry has the fields {@code DescribeSecret} gives.
    */
   Map<String, Object> listSecrets(Map<String, Object> req) throws AwsError {
     int max = maxResults(req);
@@ -153,14 +156,14 @@ final class Reads {
               + "name)");
         }
         for (Object v : (List<?>) filter.get("Values")) {
-          prefixes.add(String.valueOf(v).toLowerCase(Locale.ROOT));
+          prefixes.add(String.valueOf(v));
         }
       }
     }
+    boolean planned = Boolean.TRUE.equals(req.get("IncludePlannedDeletion"));
     List<StoredSecret> matching = new ArrayList<>();
     for (StoredSecret s : store.secrets.values()) {
-      String lower = s.name.toLowerCase(Locale.ROOT);
-      if (s.deletionDate == null && (prefixes.isEmpty() || prefixes.stream().anyMatch(lower::startsWith))) {
+      if ((planned || s.deletedDate == null) && (prefixes.isEmpty() || prefixes.stream().anyMatch(s.name::startsWith))) {
         store.checkAccess(s, "ListSecrets");
         matching.add(s);
       }

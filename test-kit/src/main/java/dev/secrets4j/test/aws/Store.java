@@ -15,8 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Store {
   final Object lock = new Object();
+  /** The secrets of the server's own account, by name. */
   final Map<String, StoredSecret> secrets = new LinkedHashMap<>();
-  final Set<String> deniedSecrets = ConcurrentHashMap.newKeySet();
+  /** Secrets of other accounts, shared with this one, by ARN; reachable only by their (full or partial) ARN. */
+  final Map<String, StoredSecret> otherAccounts = new LinkedHashMap<>();
+  /** Secret name to the actions refused on it; {@code *} refuses every action. */
+  final Map<String, Set<String>> deniedActions = new ConcurrentHashMap<>();
   private volatile Clock clock = Clock.systemUTC();
 
   void clock(Clock clock) {
@@ -27,15 +31,22 @@ final class Store {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  /** The secret {@code secretId} names (by name or ARN), scheduled for deletion or not. */
+  /**
+   * The secret {@code secretId} names, scheduled for deletion or not: a name of the server's own account, or a full
+   * ARN, or a partial ARN (without the six-character suffix) of this or another account.
+   */
   StoredSecret find(String secretId) throws AwsError {
-    StoredSecret s = secrets.get(secretId);
+    StoredSecret s = secretId.startsWith("arn:") ? null : secrets.get(secretId);
     if (s != null) {
       return s;
     }
-    for (StoredSecret candidate : secrets.values()) {
-      if (candidate.arn.equals(secretId)) {
-        return candidate;
+    if (secretId.startsWith("arn:")) {
+      for (Map<String, StoredSecret> pool : java.util.List.of(secrets, otherAccounts)) {
+        for (StoredSecret candidate : pool.values()) {
+          if (candidate.hasArn(secretId)) {
+            return candidate;
+          }
+        }
       }
     }
     throw AwsError.notFound("Secrets Manager can't find the specified secret.");
@@ -44,7 +55,7 @@ final class Store {
   /** The secret {@code secretId} names, refused when it is scheduled for deletion. */
   StoredSecret live(String secretId) throws AwsError {
     StoredSecret s = find(secretId);
-    if (s.deletionDate != null) {
+    if (s.deletedDate != null) {
       throw new AwsError(400, "InvalidRequestException", "You can't perform this operation on the secret because it "
           + "was marked for deletion.");
     }
@@ -52,9 +63,14 @@ final class Store {
   }
 
   void checkAccess(StoredSecret s, String action) throws AwsError {
-    if (deniedSecrets.contains(s.name)) {
+    Set<String> denied = deniedActions.get(s.name);
+    if (denied != null && (denied.contains("*") || denied.contains(action))) {
       throw AwsError.denied(action, s.arn);
     }
+  }
+
+  void deny(String secretName, String action) {
+    deniedActions.computeIfAbsent(secretName, k -> ConcurrentHashMap.newKeySet()).add(action);
   }
 
   /** For the test controls: the secret named {@code name}, or an {@link IllegalArgumentException}. */

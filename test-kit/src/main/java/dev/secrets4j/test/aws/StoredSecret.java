@@ -13,6 +13,7 @@ final class StoredSecret {
   private static final int MAX_VERSIONS = 100;
 
   final String name;
+  final String account;
   final String arn;
   final Instant created;
   final Map<String, StoredVersion> versions = new LinkedHashMap<>();
@@ -26,14 +27,37 @@ final class StoredSecret {
   Instant lastRotated;
   Instant nextRotation;
   Instant lastAccessed;
+  /** When {@code DeleteSecret} marked it ({@code DeletedDate}); null while it is not scheduled for deletion. */
+  Instant deletedDate;
+  /** When it will be gone for good ({@code DeletionDate} of the {@code DeleteSecret} answer). */
   Instant deletionDate;
 
   StoredSecret(String name, Instant created) {
+    this(LocalSecretsManager.ACCOUNT, name, created);
+  }
+
+  StoredSecret(String account, String name, Instant created) {
     this.name = name;
-    this.arn = "arn:aws:secretsmanager:" + LocalSecretsManager.REGION + ":" + LocalSecretsManager.ACCOUNT + ":secret:"
-        + name + "-" + UUID.randomUUID().toString().substring(0, 6).toLowerCase(Locale.ROOT);
+    this.account = account;
+    this.arn = partialArn(account, name) + "-" + UUID.randomUUID().toString().substring(0, 6).toLowerCase(Locale.ROOT);
     this.created = created;
     this.lastChanged = created;
+  }
+
+  /** The ARN without AWS's random six-character suffix, which AWS also accepts as a secret id. */
+  static String partialArn(String account, String name) {
+    return "arn:aws:secretsmanager:" + LocalSecretsManager.REGION + ":" + account + ":secret:" + name;
+  }
+
+  /** True when {@code secretId} is this secret's full or partial ARN. */
+  boolean hasArn(String secretId) {
+    return arn.equals(secretId) || partialArn(account, name).equals(secretId);
+  }
+
+  /** Marks it for deletion at {@code now}, gone for good {@code days} later. */
+  void scheduleDeletion(Instant now, int days) {
+    deletedDate = now;
+    deletionDate = now.plus(java.time.Duration.ofDays(days));
   }
 
   StoredVersion withStage(String stage) {

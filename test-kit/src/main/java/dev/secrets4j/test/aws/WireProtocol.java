@@ -29,18 +29,22 @@ final class WireProtocol {
   private final CallLog log;
   private final Reads reads;
   private final Writes writes;
+  private final Quotas quotas;
   private final CountDownLatch closing;
   final Set<String> deniedOperations = ConcurrentHashMap.newKeySet();
   final Set<String> rejectedAccessKeys = ConcurrentHashMap.newKeySet();
   final Map<String, Duration> operationLatency = new ConcurrentHashMap<>();
   volatile Duration latency = Duration.ZERO;
+  /** Error types in the long form some Secrets Manager endpoints answer: {@code com.amazon.coral.service#Type}. */
+  volatile boolean longErrorTypes;
 
-  WireProtocol(Store store, Faults faults, CallLog log, Reads reads, CountDownLatch closing) {
+  WireProtocol(Store store, Faults faults, CallLog log, Reads reads, Quotas quotas, CountDownLatch closing) {
     this.store = store;
     this.faults = faults;
     this.log = log;
     this.reads = reads;
     this.writes = new Writes(store);
+    this.quotas = quotas;
     this.closing = closing;
   }
 
@@ -63,6 +67,7 @@ final class WireProtocol {
         throw new AwsError(400, "SerializationException", "Content-Type must be " + CONTENT_TYPE);
       }
       authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+      quotas.admit(op);
       Map<String, Object> req;
       try {
         req = Json.parseObject(body);
@@ -183,9 +188,9 @@ final class WireProtocol {
     }
   }
 
-  private static void sendError(HttpExchange ex, AwsError e) {
+  private void sendError(HttpExchange ex, AwsError e) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("__type", e.type);
+    body.put("__type", longErrorTypes ? "com.amazon.coral.service#" + e.type : e.type);
     body.put("Message", e.getMessage());
     try {
       send(ex, e.status, Json.write(body));

@@ -7,7 +7,6 @@ import static dev.secrets4j.test.aws.Requests.requiredString;
 import static dev.secrets4j.test.aws.Requests.tokenOrNew;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +29,7 @@ final class Writes {
     String name = requiredString(req, "Name");
     StoredSecret existing = store.secrets.get(name);
     if (existing != null) {
-      if (existing.deletionDate != null) {
+      if (existing.deletedDate != null) {
         throw new AwsError(400, "InvalidRequestException", "You can't create this secret because a secret with this "
             + "name is already scheduled for deletion.");
       }
@@ -139,13 +138,14 @@ final class Writes {
       throw AwsError.invalidParameter("You can't use ForceDeleteWithoutRecovery in conjunction with "
           + "RecoveryWindowInDays.");
     }
-    if (s.deletionDate != null && !force) {
+    if (s.deletedDate != null && !force) {
       throw new AwsError(400, "InvalidRequestException", "You can't perform this operation on the secret because it "
           + "was already scheduled for deletion.");
     }
     Map<String, Object> out = s.idMembers();
     if (force) {
-      store.secrets.remove(s.name);
+      store.secrets.values().remove(s);
+      store.otherAccounts.values().remove(s);
       out.put("DeletionDate", store.now());
       return out;
     }
@@ -153,13 +153,14 @@ final class Writes {
     if (days < 7 || days > 30) {
       throw AwsError.invalidParameter("RecoveryWindowInDays must be between 7 and 30 days.");
     }
-    s.deletionDate = store.now().plus(Duration.ofDays(days));
+    s.scheduleDeletion(store.now(), days);
     out.put("DeletionDate", s.deletionDate);
     return out;
   }
 
   Map<String, Object> restoreSecret(Map<String, Object> req) throws AwsError {
     StoredSecret s = store.find(requiredString(req, "SecretId"));
+    s.deletedDate = null;
     s.deletionDate = null;
     return s.idMembers();
   }

@@ -1,0 +1,61 @@
+package dev.secrets4j.aws.internal;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The credentials of {@code roleArn=}: STS {@code AssumeRole} signed with the source's other credentials, with the
+ * external id and session name of the URI, through an STS client of the source's own (its region, its timeouts and
+ * retries, {@code stsEndpoint=}, {@code fips=}). The session is cached and renewed by the SDK before it expires
+ * (from five minutes before its {@code Expiration}), so reads never wait on an expired session.
+ */
+final class AssumedRoleCredentials implements AwsCredentialsProvider, SdkAutoCloseable {
+  private final StsClient sts;
+  private final StsAssumeRoleCredentialsProvider provider;
+  private final RoleSettings role;
+
+  AssumedRoleCredentials(AwsSourceSettings settings, AwsCredentialsProvider base) {
+    this.role = settings.role();
+    StsClientBuilder b = StsClient.builder()
+        .region(Region.of(settings.region()))
+        .credentialsProvider(base)
+        .fipsEnabled(settings.fips())
+        .dualstackEnabled(settings.dualstack())
+        .httpClientBuilder(UrlConnectionHttpClient.builder()
+            .connectionTimeout(settings.connectTimeout())
+            .socketTimeout(settings.attemptTimeout()))
+        .overrideConfiguration(Clients.overrides(settings.attemptTimeout(), settings.callTimeout(),
+            settings.maxAttempts()));
+    if (settings.stsEndpoint() != null) {
+      b.endpointOverride(settings.stsEndpoint());
+    }
+    this.sts = b.build();
+    this.provider = StsAssumeRoleCredentialsProvider.builder()
+        .stsClient(sts)
+        .refreshRequest(r -> r.roleArn(role.roleArn()).roleSessionName(role.sessionName())
+            .externalId(role.externalId()))
+        .build();
+  }
+
+  @Override
+  public AwsCredentials resolveCredentials() {
+    return provider.resolveCredentials();
+  }
+
+  @Override
+  public void close() {
+    provider.close();
+    sts.close();
+  }
+
+  @Override
+  public String toString() {
+    return "credentials of " + role;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.secrets4j.test.aws;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Request quotas per operation and second of the server's clock, as Secrets Manager enforces them per region and
+ * account: a call over its operation's quota is answered {@code ThrottlingException} ("Rate exceeded", HTTP 400).
+ * Off by default; {@link #published()} sets the published quotas, {@link #limit} any other. Counting follows the
+ * server's {@linkplain LocalSecretsManager#clock clock}, so a test with a fixed clock exhausts a quota and moves the
+ * clock a second on to refill it, without waiting. Thread-safe.
+ */
+public final class Quotas {
+  /** {@code GetSecretValue}: 10,000 requests per second. */
+  public static final int GET_SECRET_VALUE = 10_000;
+  /** {@code DescribeSecret}: 40,000 requests per second. */
+  public static final int DESCRIBE_SECRET = 40_000;
+  /** {@code ListSecrets}: 100 requests per second. */
+  public static final int LIST_SECRETS = 100;
+  /** {@code BatchGetSecretValue}: 100 requests per second. */
+  public static final int BATCH_GET_SECRET_VALUE = 100;
+
+  private final Store store;
+  private final Map<String, Integer> limits = new ConcurrentHashMap<>();
+  private final Map<String, long[]> windows = new ConcurrentHashMap<>();
+
+  Quotas(Store store) {
+    this.store = store;
+  }
+
+  /** The published quotas of {@code GetSecretValue}, {@code DescribeSecret}, {@code ListSecrets} and the batch. */
+  public Quotas published() {
+    limits.put("GetSecretValue", GET_SECRET_VALUE);
+    limits.put("DescribeSecret", DESCRIBE_SECRET);
+    limits.put("ListSecrets", LIST_SECRETS);
+    limits.put("BatchGetSecretValue", BATCH_GET_SECRET_VALUE);
+    return this;
+  }
+
+  /**
+   * At most {@code perSecond} calls of {@code operation} a second.
+   *
+   * @throws IllegalArgumentException if {@code perSecond} is negative
+   */
+  public Quotas limit(String operation, int perSecond) {
+    if (perSecond < 0) {
+      throw new IllegalArgumentException("perSecond must not be negative, was " + perSecond);
+    }
+    limits.put(Objects.requireNonNull(operation, "operation"), perSecond);
+    return this;
+  }
+
+  /** No quotas at all (the default). */
+  public Quotas off() {
+    limits.clear();
+    windows.clear();
+    return this;
+  }
+
+  /** Counts a call of {@code op}; throttles it when it is over its quota for the current second. */
+  void admit(String op) throws AwsError {
+    Integer limit = limits.get(op);
+    if (limit == null) {
+      return;
+    }
+    long second = store.now().getEpochSecond();
+    long[] w = windows.computeIfAbsent(op, k -> new long[] {second, 0});
+    synchronized (w) {
+      if (w[0] != second) {
+        w[0] = second;
+        w[1] = 0;
+      }
+      if (++w[1] > limit) {
+        throw new AwsError(400, "ThrottlingException", "Rate exceeded");
+      }
+    }
+  }
+}

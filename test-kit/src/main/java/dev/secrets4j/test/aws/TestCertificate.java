@@ -1,0 +1,112 @@
+package dev.secrets4j.test.aws;
+
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A self-signed server certificate made once per JVM for {@code localhost} and {@code 127.0.0.1}, valid from a day
+ * before to two days after it is made, with the server's and the client's TLS contexts. The client context trusts
+ * this certificate and nothing else. (The same approach as the local Key Vault's; each server keeps its own.)
+ */
+final class TestCertificate {
+  private static final char[] PASSWORD = "test-only".toCharArray();
+  private static final TestCertificate INSTANCE = create();
+
+  private final X509Certificate certificate;
+  private final SSLContext server;
+  private final SSLContext client;
+  private final javax.net.ssl.TrustManager[] trustManagers;
+
+  private TestCertificate(X509Certificate certificate, SSLContext server, SSLContext client,
+      javax.net.ssl.TrustManager[] trustManagers) {
+    this.certificate = certificate;
+    this.server = server;
+    this.client = client;
+    this.trustManagers = trustManagers;
+  }
+
+  /** The run's certificate and contexts. */
+  static TestCertificate get() {
+    return INSTANCE;
+  }
+
+  X509Certificate certificate() {
+    return certificate;
+  }
+
+  /** For the test server: presents the certificate. */
+  SSLContext serverContext() {
+    return server;
+  }
+
+  /** For clients: trusts the test certificate only. */
+  SSLContext clientContext() {
+    return client;
+  }
+
+  /** For clients: trust managers that trust the test certificate only. */
+  javax.net.ssl.TrustManager[] trustManagers() {
+    return trustManagers.clone();
+  }
+
+  private static TestCertificate create() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      g.initialize(256);
+      KeyPair keys = g.generateKeyPair();
+      X500Name subject = new X500Name("CN=localhost, O=secrets4j tests");
+      Instant now = Instant.now();
+      JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject,
+          new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofDays(1))),
+          Date.from(now.plus(Duration.ofDays(2))), subject, keys.getPublic());
+      b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+          new GeneralName(GeneralName.dNSName, "localhost"),
+          new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+      b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+      X509Certificate cert = new JcaX509CertificateConverter()
+          .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+
+      KeyStore serverStore = KeyStore.getInstance("PKCS12");
+      serverStore.load(null, null);
+      serverStore.setKeyEntry("server", keys.getPrivate(), PASSWORD, new X509Certificate[] {cert});
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(serverStore, PASSWORD);
+      SSLContext server = SSLContext.getInstance("TLS");
+      server.init(kmf.getKeyManagers(), null, null);
+
+      KeyStore trustStore = KeyStore.getInstance("PKCS12");
+      trustStore.load(null, null);
+      trustStore.setCertificateEntry("test-server", cert);
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trustStore);
+      SSLContext client = SSLContext.getInstance("TLS");
+      client.init(null, tmf.getTrustManagers(), null);
+      return new TestCertificate(cert, server, client, tmf.getTrustManagers());
+    } catch (Exception e) {
+      throw new IllegalStateException("could not make the test certificate", e);
+    }
+  }
+}
