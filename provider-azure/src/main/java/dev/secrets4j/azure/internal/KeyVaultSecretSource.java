@@ -81,7 +81,7 @@ final class KeyVaultSecretSource implements SecretSource {
       case ID: {
         String version = selector.versionId();
         if (!VERSION_ID.matcher(version).matches()) {
-          throw new SecretSourceException(Kind.NOT_FOUND, KeyVaultErrors.subject(name, vaultName) + " has no version '"
+          throw new SecretSourceException(Kind.NOT_FOUND, AzureErrors.subject(name, vaultName) + " has no version '"
               + version + "' in " + id + ": Key Vault version ids are 32 hex digits");
         }
         KeyVaultSecret s = get(name, vaultName, version);
@@ -99,10 +99,10 @@ final class KeyVaultSecretSource implements SecretSource {
     try {
       versions = new ArrayList<>(calls.versions(vaultName));
     } catch (RuntimeException e) {
-      throw KeyVaultErrors.map(e, name, vaultName, "", id);
+      throw AzureErrors.map(e, name, vaultName, "", id);
     }
     if (versions.isEmpty()) {
-      throw new SecretSourceException(Kind.NOT_FOUND, KeyVaultErrors.subject(name, vaultName) + " not found in " + id
+      throw new SecretSourceException(Kind.NOT_FOUND, AzureErrors.subject(name, vaultName) + " not found in " + id
           + " (it has no versions)");
     }
     versions.sort(NEWEST_FIRST);
@@ -114,7 +114,7 @@ final class KeyVaultSecretSource implements SecretSource {
       }
     }
     if (previous == null) {
-      throw new SecretSourceException(Kind.NOT_FOUND, KeyVaultErrors.subject(name, vaultName) + " has no previous"
+      throw new SecretSourceException(Kind.NOT_FOUND, AzureErrors.subject(name, vaultName) + " has no previous"
           + " version in " + id + ": " + (versions.size() == 1 ? "it has one version only"
               : "no older version is enabled"));
     }
@@ -154,10 +154,10 @@ final class KeyVaultSecretSource implements SecretSource {
     try {
       s = calls.get(vaultName, version);
     } catch (RuntimeException e) {
-      throw KeyVaultErrors.map(e, name, vaultName, version.isEmpty() ? "" : "version " + version, id);
+      throw AzureErrors.map(e, name, vaultName, version.isEmpty() ? "" : "version " + version, id);
     }
     if (s == null || s.getProperties() == null) {
-      throw new SecretSourceException(Kind.PERMANENT, "reading " + KeyVaultErrors.subject(name, vaultName) + " from "
+      throw new SecretSourceException(Kind.PERMANENT, "reading " + AzureErrors.subject(name, vaultName) + " from "
           + id + " failed: the vault's answer held no secret; is the URI a Key Vault?");
     }
     return s;
@@ -165,7 +165,7 @@ final class KeyVaultSecretSource implements SecretSource {
 
   /** A version the vault returned but that must not be used: disabled, expired, or not yet valid. */
   private void checkUsable(String name, String vaultName, SecretProperties p, Kind kind) throws SecretSourceException {
-    String subject = KeyVaultErrors.subject(name, vaultName) + " (version " + p.getVersion() + ") in " + id;
+    String subject = AzureErrors.subject(name, vaultName) + " (version " + p.getVersion() + ") in " + id;
     if (Boolean.FALSE.equals(p.isEnabled())) {
       throw new SecretSourceException(kind == Kind.NOT_FOUND ? kind : Kind.ACCESS_DENIED, subject
           + " is disabled; enable it, or set a new value");
@@ -191,7 +191,7 @@ final class KeyVaultSecretSource implements SecretSource {
     }
     Duration left = Duration.between(clock.instant(), expires);
     if (left.compareTo(expiryWarning) <= 0 && warnedAboutExpiry.add(vaultName + "/" + p.getVersion())) {
-      warnings.accept(KeyVaultErrors.subject(name, vaultName) + " (version " + p.getVersion() + ") in " + id
+      warnings.accept(AzureErrors.subject(name, vaultName) + " (version " + p.getVersion() + ") in " + id
           + " expires on " + expires + ", in " + describe(left) + "; set a new value before then");
     }
   }
@@ -210,7 +210,7 @@ final class KeyVaultSecretSource implements SecretSource {
       throws SecretSourceException {
     String version = s.getProperties().getVersion();
     if (version == null || version.isEmpty() || s.getValue() == null) {
-      throw new SecretSourceException(Kind.PERMANENT, "reading " + KeyVaultErrors.subject(name, vaultName) + " from "
+      throw new SecretSourceException(Kind.PERMANENT, "reading " + AzureErrors.subject(name, vaultName) + " from "
           + id + " failed: the vault's answer had no " + (s.getValue() == null ? "value" : "version id"));
     }
     return SecretVersion.of(version, s.getValue().getBytes(StandardCharsets.UTF_8))

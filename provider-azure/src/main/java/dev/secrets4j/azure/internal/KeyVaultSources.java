@@ -39,30 +39,35 @@ public final class KeyVaultSources {
   public static SecretSource fromUri(SourceUri uri, TokenCredential credential, HttpClient httpClient) {
     KeyVaultSettings settings = KeyVaultSettings.parse(uri);
     if (credential != null && settings.configuresDefaultCredential()) {
-      throw new SecretConfigurationException("source URI '" + settings.id + "' sets " + KeyVaultSettings.TENANT_ID
+      throw new SecretConfigurationException("source URI '" + settings.id() + "' sets " + KeyVaultSettings.TENANT_ID
           + " or " + KeyVaultSettings.MANAGED_IDENTITY_CLIENT_ID + ", which configure the default credential only,"
           + " but a credential was given; configure that credential instead");
     }
     return create(settings, credential, httpClient, Clock.systemUTC(), LOG::warn);
   }
 
-  /** A source over an application's own client, used as configured; its id is {@code azure-kv:<vault URL>}. */
-  public static SecretSource fromClient(SecretClient client) {
+  /**
+   * A source over an application's own client, used as configured (its retries and timeouts, no deadline); its id
+   * is {@code azure-kv:<vault URL>}.
+   *
+   * @param expiryWarning how early to warn about an expiry, or null for the default (14 days); zero for never
+   */
+  public static SecretSource overClient(SecretClient client, Duration expiryWarning) {
     Objects.requireNonNull(client, "client");
     return new KeyVaultSecretSource(new VaultCalls.Plain(client), KeyVaultSettings.SCHEME + ":" + client.getVaultUrl(),
-        KeyVaultSettings.DEFAULT_EXPIRY_WARNING, Clock.systemUTC(), LOG::warn);
+        expiryWarning == null ? KeyVaultSettings.DEFAULT_EXPIRY_WARNING : expiryWarning, Clock.systemUTC(), LOG::warn);
   }
 
   static KeyVaultSecretSource create(KeyVaultSettings settings, TokenCredential credential, HttpClient httpClient,
       Clock clock, Consumer<String> warnings) {
-    HttpClient http = httpClient != null ? httpClient : httpClient(settings.timeout, null);
+    HttpClient http = httpClient != null ? httpClient : httpClient(settings.timeout(), null);
     TokenCredential cred = credential != null ? credential : defaultCredential(settings, http);
-    SecretAsyncClient client = secretClient(settings, new TimeBoundCredential(cred, settings.tokenTimeout), http);
+    SecretAsyncClient client = secretClient(settings, new TimeBoundCredential(cred, settings.tokenTimeout()), http);
     LOG.debug("Key Vault source {}: vault {}, per-try timeout {}, {} retries, Retry-After honoured up to {}, token"
-        + " timeout {}, deadline {}", settings.id, settings.vaultUrl, settings.timeout, settings.retries,
-        settings.maxRetryWait, settings.tokenTimeout, settings.deadline);
-    return new KeyVaultSecretSource(new VaultCalls.Bounded(client, settings.timeout, settings.deadline), settings.id,
-        settings.expiryWarning, clock, warnings);
+        + " timeout {}, deadline {}", settings.id(), settings.vaultUrl(), settings.timeout(), settings.retries(),
+        settings.maxRetryWait(), settings.tokenTimeout(), settings.deadline());
+    return new KeyVaultSecretSource(new VaultCalls.Bounded(client, settings.timeout(), settings.deadline()), settings.id(),
+        settings.expiryWarning(), clock, warnings);
   }
 
   /**
@@ -81,25 +86,25 @@ public final class KeyVaultSources {
   private static TokenCredential defaultCredential(KeyVaultSettings settings, HttpClient http) {
     DefaultAzureCredentialBuilder b = new DefaultAzureCredentialBuilder()
         .httpClient(http)
-        .credentialProcessTimeout(settings.tokenTimeout);
-    if (settings.tenantId != null) {
-      b.tenantId(settings.tenantId);
+        .credentialProcessTimeout(settings.tokenTimeout());
+    if (settings.tenantId() != null) {
+      b.tenantId(settings.tenantId());
     }
-    if (settings.managedIdentityClientId != null) {
-      b.managedIdentityClientId(settings.managedIdentityClientId);
+    if (settings.managedIdentityClientId() != null) {
+      b.managedIdentityClientId(settings.managedIdentityClientId());
     }
     return b.build();
   }
 
   private static SecretAsyncClient secretClient(KeyVaultSettings settings, TokenCredential credential, HttpClient http) {
     SecretClientBuilder b = new SecretClientBuilder()
-        .vaultUrl(settings.vaultUrl)
+        .vaultUrl(settings.vaultUrl())
         .credential(credential)
         .httpClient(http)
-        .retryPolicy(new RetryPolicy(new BoundedRetryStrategy(settings.retries, settings.maxRetryWait)))
+        .retryPolicy(new RetryPolicy(new BoundedRetryStrategy(settings.retries(), settings.maxRetryWait())))
         .addPolicy(new NoContentLengthOnReads())
         .clientOptions(new ClientOptions().setApplicationId(APPLICATION_ID));
-    if (!settings.verifyChallengeResource) {
+    if (!settings.verifyChallengeResource()) {
       b.disableChallengeResourceVerification();
     }
     return b.buildAsyncClient();

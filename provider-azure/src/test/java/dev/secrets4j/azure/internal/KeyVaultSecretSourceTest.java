@@ -61,7 +61,7 @@ class KeyVaultSecretSourceTest {
 
   private KeyVaultSecretSource source(String params, TokenCredential credential) {
     KeyVaultSettings s = KeyVaultSettings.parse(SourceUri.parse(vault.sourceUri(params), Environment.DEVELOPMENT));
-    return KeyVaultSources.create(s, credential, KeyVaultSources.httpClient(s.timeout, LocalKeyVault.jdkHttpClientBuilder()),
+    return KeyVaultSources.create(s, credential, KeyVaultSources.httpClient(s.timeout(), LocalKeyVault.jdkHttpClientBuilder()),
         ticker.clock(), warnings::add);
   }
 

@@ -75,7 +75,7 @@ class KeyVaultStoreFaultTest {
     KeyVaultSettings s = KeyVaultSettings.parse(SourceUri.parse(vault.sourceUri("timeout=300ms&retries=0"),
         Environment.DEVELOPMENT));
     KeyVaultSecretSource source = KeyVaultSources.create(s, TestCredential.valid(),
-        KeyVaultSources.httpClient(s.timeout, LocalKeyVault.jdkHttpClientBuilder()), ticker.clock(), w -> { });
+        KeyVaultSources.httpClient(s.timeout(), LocalKeyVault.jdkHttpClientBuilder()), ticker.clock(), w -> { });
     BlockingQueue<AuditEvent> stale = new LinkedBlockingQueue<>();
     try (Secrets secrets = Secrets.builder().source(source).environment("development").ticker(ticker)
         .refreshRateLimit(Duration.ZERO)

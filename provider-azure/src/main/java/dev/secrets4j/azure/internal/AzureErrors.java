@@ -18,8 +18,8 @@ import java.util.Optional;
  * permanent. Messages name the secret, the source and the store's error code, and hint at the fix. They never
  * quote a response body that could hold a value: only error responses (which carry none) are described.
  */
-final class KeyVaultErrors {
-  private KeyVaultErrors() {}
+final class AzureErrors {
+  private AzureErrors() {}
 
   /** What was being read, for messages: {@code secret 'db.password' (Key Vault name 'db-password')}. */
   static String subject(String name, String vaultName) {
@@ -100,7 +100,7 @@ final class KeyVaultErrors {
           ? "; the vault is throttling" + after.map(d -> " and asked to retry after " + d.toMillis() + " ms").orElse("")
           : "; the vault is unavailable, try again later";
       return new SecretSourceException(Kind.TRANSIENT, "reading " + subject + " from " + sourceId + " failed: "
-          + http + hint, e).retryAfter(after.orElse(null));
+          + http + hint, e, after.orElse(null));
     }
     return new SecretSourceException(Kind.PERMANENT, "reading " + subject + " from " + sourceId + " failed: " + http
         + "; retrying will not help", e);

@@ -1,6 +1,7 @@
 package dev.secrets4j.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.security.keyvault.secrets.SecretClient;
 import dev.secrets4j.spi.SecretSource;
@@ -8,17 +9,18 @@ import dev.secrets4j.spi.VersionSelector;
 import dev.secrets4j.test.SecretSourceContract;
 import dev.secrets4j.test.azure.LocalKeyVault;
 import dev.secrets4j.test.azure.TestCredential;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The shared source contract, held through the public factory against the local Key Vault. */
-class AzureKeyVaultSourcesContractTest extends SecretSourceContract {
+class AzureSecretSourcesContractTest extends SecretSourceContract {
   private LocalKeyVault vault;
 
   @Override
   protected Fixture createFixture() throws Exception {
     vault = LocalKeyVault.start();
     SecretClient writer = vault.newClient();
-    SecretSource src = AzureKeyVaultSources.fromUri(vault.sourceUri(""), TestCredential.valid(), LocalKeyVault.httpClient());
+    SecretSource src = AzureSecretSources.fromUri(vault.sourceUri(""), TestCredential.valid(), LocalKeyVault.httpClient());
     return new Fixture() {
       @Override
       public SecretSource source() {
@@ -49,12 +51,22 @@ class AzureKeyVaultSourcesContractTest extends SecretSourceContract {
   }
 
   @Test
-  void fromClient_readsThroughTheApplicationsClient_andNamesItsVaultInTheId() throws Exception {
+  void builder_readsThroughTheApplicationsClient_andNamesItsVaultInTheId() throws Exception {
     SecretClient app = vault.newClient();
     app.setSecret("app-owned", "through-app-client");
-    SecretSource own = AzureKeyVaultSources.fromClient(app);
+    SecretSource own = AzureSecretSources.builder(app).build();
     assertThat(own.id()).isEqualTo("azure-kv:" + vault.endpoint());
     assertThat(own.fetch("app-owned", VersionSelector.CURRENT).valueAsString()).isEqualTo("through-app-client");
+  }
+
+  @Test
+  void builder_setsEachOptionOnce_andRefusesANegativeExpiryWarning() {
+    AzureSecretSources.Builder b = AzureSecretSources.builder(vault.newClient()).expiryWarning(Duration.ofDays(30));
+    assertThatThrownBy(() -> b.expiryWarning(Duration.ofDays(1)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("expiryWarning was already set to PT720H");
+    assertThatThrownBy(() -> AzureSecretSources.builder(vault.newClient()).expiryWarning(Duration.ofDays(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be negative");
+    assertThatThrownBy(() -> AzureSecretSources.builder(null)).isInstanceOf(NullPointerException.class);
   }
 
   @Test
