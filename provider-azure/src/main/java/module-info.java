@@ -10,6 +10,7 @@ module dev.secrets4j.azure {
   requires transitive com.azure.security.keyvault.secrets;
   requires com.azure.core.http.jdk.httpclient;
   requires com.azure.identity;
+  requires com.microsoft.aad.msal4j;
   requires com.azure.json;
   requires java.net.http;
   requires org.slf4j;

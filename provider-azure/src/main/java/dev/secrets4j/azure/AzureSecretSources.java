@@ -91,6 +91,7 @@ public final class AzureSecretSources {
   public static final class Builder {
     private final SecretClient client;
     private Duration expiryWarning;
+    private Boolean checkDeleted;
 
     private Builder(SecretClient client) {
       this.client = client;
@@ -116,9 +117,24 @@ public final class AzureSecretSources {
       return this;
     }
 
+    /**
+     * Whether a secret's {@code 404} is explained by asking the vault whether the secret is soft-deleted (the
+     * message then says so, with the recovery command); the client's identity needs {@code get} on deleted secrets.
+     * Default false: the message says it may be soft-deleted.
+     *
+     * @throws IllegalStateException when already set
+     */
+    public Builder checkDeleted(boolean check) {
+      if (this.checkDeleted != null) {
+        throw new IllegalStateException("checkDeleted was already set to " + this.checkDeleted);
+      }
+      this.checkDeleted = check;
+      return this;
+    }
+
     /** The source over the client. Creating it makes no network call. */
     public SecretSource build() {
-      return KeyVaultSources.overClient(client, expiryWarning);
+      return KeyVaultSources.overClient(client, expiryWarning, checkDeleted != null && checkDeleted);
     }
   }
 }

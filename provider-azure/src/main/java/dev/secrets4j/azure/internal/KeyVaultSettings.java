@@ -25,12 +25,13 @@ import java.util.regex.Pattern;
  * @param deadline hard limit on one store call
  * @param expiryWarning how early to warn about an expiry; zero for never
  * @param verifyChallengeResource whether the bearer challenge's resource must match the vault's domain
+ * @param checkDeleted whether a secret's 404 is explained by asking whether it is soft-deleted
  * @param tenantId tenant for the default credential, or null
  * @param managedIdentityClientId user-assigned managed identity for the default credential, or null
  */
 record KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retries, Duration maxRetryWait,
     Duration tokenTimeout, Duration deadline, Duration expiryWarning, boolean verifyChallengeResource,
-    String tenantId, String managedIdentityClientId) {
+    boolean checkDeleted, String tenantId, String managedIdentityClientId) {
 
   static final String SCHEME = "azure-kv";
 
@@ -41,12 +42,13 @@ record KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retrie
   static final String DEADLINE = "deadline";
   static final String EXPIRY_WARNING = "expiryWarning";
   static final String VERIFY_CHALLENGE_RESOURCE = "verifyChallengeResource";
+  static final String CHECK_DELETED = "checkDeleted";
   static final String TENANT_ID = "tenantId";
   static final String MANAGED_IDENTITY_CLIENT_ID = "managedIdentityClientId";
 
   /** Every parameter an {@code azure-kv} URI may carry. */
   static final Set<String> PARAMS = Set.of(TIMEOUT, RETRIES, MAX_RETRY_WAIT, TOKEN_TIMEOUT, DEADLINE, EXPIRY_WARNING,
-      VERIFY_CHALLENGE_RESOURCE, TENANT_ID, MANAGED_IDENTITY_CLIENT_ID);
+      VERIFY_CHALLENGE_RESOURCE, CHECK_DELETED, TENANT_ID, MANAGED_IDENTITY_CLIENT_ID);
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
   static final int DEFAULT_RETRIES = 2;
@@ -85,6 +87,7 @@ record KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retrie
         uri.durationParam(DEADLINE, SHORTEST, LONGEST_CALL).orElse(DEFAULT_DEADLINE),
         uri.durationParam(EXPIRY_WARNING, Duration.ZERO, LONGEST_WARNING).orElse(DEFAULT_EXPIRY_WARNING),
         uri.booleanParam(VERIFY_CHALLENGE_RESOURCE).orElse(true),
+        uri.booleanParam(CHECK_DELETED).orElse(false),
         text(uri, TENANT_ID, id),
         text(uri, MANAGED_IDENTITY_CLIENT_ID, id));
   }

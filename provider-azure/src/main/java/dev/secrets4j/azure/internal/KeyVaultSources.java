@@ -5,6 +5,7 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.util.ClientOptions;
+import com.azure.core.util.Configuration;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.security.keyvault.secrets.SecretAsyncClient;
 import com.azure.security.keyvault.secrets.SecretClient;
@@ -51,31 +52,36 @@ public final class KeyVaultSources {
    * is {@code azure-kv:<vault URL>}.
    *
    * @param expiryWarning how early to warn about an expiry, or null for the default (14 days); zero for never
+   * @param checkDeleted whether a secret's 404 is explained by asking whether it is soft-deleted
    */
-  public static SecretSource overClient(SecretClient client, Duration expiryWarning) {
+  public static SecretSource overClient(SecretClient client, Duration expiryWarning, boolean checkDeleted) {
     Objects.requireNonNull(client, "client");
     return new KeyVaultSecretSource(new VaultCalls.Plain(client), KeyVaultSettings.SCHEME + ":" + client.getVaultUrl(),
-        expiryWarning == null ? KeyVaultSettings.DEFAULT_EXPIRY_WARNING : expiryWarning, Clock.systemUTC(), LOG::warn);
+        expiryWarning == null ? KeyVaultSettings.DEFAULT_EXPIRY_WARNING : expiryWarning, Clock.systemUTC(), LOG::warn,
+        checkDeleted);
   }
 
   static KeyVaultSecretSource create(KeyVaultSettings settings, TokenCredential credential, HttpClient httpClient,
       Clock clock, Consumer<String> warnings) {
-    HttpClient http = httpClient != null ? httpClient : httpClient(settings.timeout(), null);
+    HttpClient http = httpClient != null ? httpClient
+        : httpClient(settings.timeout(), null, Configuration.getGlobalConfiguration());
     TokenCredential cred = credential != null ? credential : defaultCredential(settings, http);
     SecretAsyncClient client = secretClient(settings, new TimeBoundCredential(cred, settings.tokenTimeout()), http);
     LOG.debug("Key Vault source {}: vault {}, per-try timeout {}, {} retries, Retry-After honoured up to {}, token"
         + " timeout {}, deadline {}", settings.id(), settings.vaultUrl(), settings.timeout(), settings.retries(),
         settings.maxRetryWait(), settings.tokenTimeout(), settings.deadline());
     return new KeyVaultSecretSource(new VaultCalls.Bounded(client, settings.timeout(), settings.deadline()), settings.id(),
-        settings.expiryWarning(), clock, warnings);
+        settings.expiryWarning(), clock, warnings, settings.checkDeleted());
   }
 
   /**
    * The JDK HTTP client with every timeout (connect, write, response, read) set to {@code timeout}, built on
-   * {@code base} (TLS settings, proxy) or, when null, on the SDK's defaults and shared executor.
+   * {@code base} (TLS settings, proxy) or, when null, on the SDK's defaults and shared executor; proxy settings
+   * ({@code HTTPS_PROXY}, {@code NO_PROXY}, ...) from {@code configuration}.
    */
-  static HttpClient httpClient(Duration timeout, java.net.http.HttpClient.Builder base) {
+  static HttpClient httpClient(Duration timeout, java.net.http.HttpClient.Builder base, Configuration configuration) {
     return (base == null ? new JdkHttpClientBuilder() : new JdkHttpClientBuilder(base))
+        .configuration(configuration)
         .connectionTimeout(timeout)
         .writeTimeout(timeout)
         .responseTimeout(timeout)
