@@ -31,10 +31,13 @@ public final class AzureSecretSources {
 
   /**
    * A source for {@code uri} ({@code azure-kv://VAULT-NAME} or {@code azure-kv:https://host[:port]}, with the same
-   * parameters as in configuration), authenticated as a configured source is: {@code DefaultAzureCredential},
-   * set up by the URI's identity parameters.
+   * parameters as in configuration), authenticated as a configured source is: a workload identity when the URI
+   * names a {@code tokenFile}, else {@code DefaultAzureCredential}, set up by the URI's identity parameters
+   * ({@code cloud}, {@code authorityHost}, {@code tenantId}, {@code clientId}, {@code managedIdentityClientId}) and
+   * the environment.
    *
-   * @throws SecretConfigurationException when the URI is malformed
+   * @throws SecretConfigurationException when the URI is malformed, or a workload identity lacks its client id or
+   *     tenant in both the URI and the environment
    * @throws IllegalArgumentException when the URI still contains {@code {env}}
    */
   public static SecretSource fromUri(String uri) {

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * An {@code azure-kv} source URI, parsed and checked: the vault's endpoint and the call bounds. Parameters are read
@@ -26,12 +28,13 @@ import java.util.regex.Pattern;
  * @param expiryWarning how early to warn about an expiry; zero for never
  * @param verifyChallengeResource whether the bearer challenge's resource must match the vault's domain
  * @param checkDeleted whether a secret's 404 is explained by asking whether it is soft-deleted
- * @param tenantId tenant for the default credential, or null
- * @param managedIdentityClientId user-assigned managed identity for the default credential, or null
+ * @param cloud the vault's cloud: {@code cloud=}, else the one whose vault domain the URL is under, else null (an
+ *     emulator, a test server); {@code azure-kv://NAME} is in the public cloud unless {@code cloud=} says otherwise
+ * @param identity how the source's own credential gets its token
  */
 record KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retries, Duration maxRetryWait,
     Duration tokenTimeout, Duration deadline, Duration expiryWarning, boolean verifyChallengeResource,
-    boolean checkDeleted, String tenantId, String managedIdentityClientId) {
+    boolean checkDeleted, AzureCloud cloud, IdentitySettings identity) {
 
   static final String SCHEME = "azure-kv";
 
@@ -43,12 +46,12 @@ record KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retrie
   static final String EXPIRY_WARNING = "expiryWarning";
   static final String VERIFY_CHALLENGE_RESOURCE = "verifyChallengeResource";
   static final String CHECK_DELETED = "checkDeleted";
-  static final String TENANT_ID = "tenantId";
-  static final String MANAGED_IDENTITY_CLIENT_ID = "managedIdentityClientId";
+  static final String CLOUD = "cloud";
 
   /** Every parameter an {@code azure-kv} URI may carry. */
-  static final Set<String> PARAMS = Set.of(TIMEOUT, RETRIES, MAX_RETRY_WAIT, TOKEN_TIMEOUT, DEADLINE, EXPIRY_WARNING,
-      VERIFY_CHALLENGE_RESOURCE, CHECK_DELETED, TENANT_ID, MANAGED_IDENTITY_CLIENT_ID);
+  static final Set<String> PARAMS = Stream.concat(Stream.of(TIMEOUT, RETRIES, MAX_RETRY_WAIT, TOKEN_TIMEOUT, DEADLINE,
+      EXPIRY_WARNING, VERIFY_CHALLENGE_RESOURCE, CHECK_DELETED, CLOUD), IdentitySettings.PARAMS.stream())
+      .collect(Collectors.toUnmodifiableSet());
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
   static final int DEFAULT_RETRIES = 2;
@@ -63,8 +66,8 @@ record KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retrie
   private static final Duration SHORTEST = Duration.ofMillis(1);
   private static final Duration LONGEST_CALL = Duration.ofMinutes(10);
   private static final Duration LONGEST_WARNING = Duration.ofDays(3650);
-  private static final String FORMS = "expected azure-kv://VAULT-NAME (for https://VAULT-NAME.vault.azure.net) or "
-      + "azure-kv:https://host[:port] (other clouds, emulators)";
+  private static final String FORMS = "expected azure-kv://VAULT-NAME (for https://VAULT-NAME.vault.azure.net, or"
+      + " the vault domain of cloud=china|usgov) or azure-kv:https://host[:port] (emulators, test servers)";
   private static final Pattern VAULT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]");
 
   /**
@@ -79,7 +82,16 @@ record KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retrie
     }
     uri.requireOnlyParams(PARAMS);
     String id = uri.redacted();
-    return new KeyVaultSettings(id, vaultUrl(uri, id),
+    AzureCloud explicit = uri.enumParam(CLOUD, AzureCloud.class).orElse(null);
+    String vaultUrl = vaultUrl(uri, id, explicit == null ? AzureCloud.PUBLIC : explicit);
+    AzureCloud hostCloud = AzureCloud.ofVaultHost(URI.create(vaultUrl).getHost());
+    if (explicit != null && explicit != hostCloud) {
+      throw new SecretConfigurationException("source URI '" + id + "': the vault URL " + vaultUrl + " is not under "
+          + explicit.vaultSuffix() + ", the vault domain of " + CLOUD + "=" + explicit.parameterValue() + "; fix the"
+          + " URL or the cloud (" + Stream.of(AzureCloud.values()).map(c -> c.parameterValue() + ": "
+          + c.vaultSuffix()).collect(Collectors.joining(", ")) + ")");
+    }
+    return new KeyVaultSettings(id, vaultUrl,
         uri.durationParam(TIMEOUT, SHORTEST, LONGEST_CALL).orElse(DEFAULT_TIMEOUT),
         uri.intParam(RETRIES, 0, MAX_RETRIES).orElse(DEFAULT_RETRIES),
         uri.durationParam(MAX_RETRY_WAIT, Duration.ZERO, LONGEST_CALL).orElse(DEFAULT_MAX_RETRY_WAIT),
@@ -88,13 +100,8 @@ record KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retrie
         uri.durationParam(EXPIRY_WARNING, Duration.ZERO, LONGEST_WARNING).orElse(DEFAULT_EXPIRY_WARNING),
         uri.booleanParam(VERIFY_CHALLENGE_RESOURCE).orElse(true),
         uri.booleanParam(CHECK_DELETED).orElse(false),
-        text(uri, TENANT_ID, id),
-        text(uri, MANAGED_IDENTITY_CLIENT_ID, id));
-  }
-
-  /** True when the URI asks for something only the default credential can use. */
-  boolean configuresDefaultCredential() {
-    return tenantId != null || managedIdentityClientId != null;
+        hostCloud,
+        IdentitySettings.parse(uri, hostCloud));
   }
 
   /**
@@ -106,7 +113,7 @@ record KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retrie
     return timeout.multipliedBy(retries + 1L).plus(maxRetryWait.multipliedBy(retries));
   }
 
-  private static String vaultUrl(SourceUri uri, String id) {
+  private static String vaultUrl(SourceUri uri, String id, AzureCloud cloud) {
     if (uri.authority().isPresent()) {
       String name = uri.authority().get();
       if (!uri.path().isEmpty() && !uri.path().equals("/")) {
@@ -122,7 +129,7 @@ record KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retrie
             + "': Key Vault names are 3-24 letters, digits and single hyphens, start with a letter and end with a"
             + " letter or digit");
       }
-      return "https://" + name.toLowerCase(Locale.ROOT) + ".vault.azure.net";
+      return "https://" + name.toLowerCase(Locale.ROOT) + "." + cloud.vaultSuffix();
     }
     String text = uri.schemeSpecificPart();
     if (text.isEmpty()) {
@@ -150,15 +157,6 @@ record KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retrie
     }
     String host = endpoint.getHost().toLowerCase(Locale.ROOT);
     return "https://" + host + (endpoint.getPort() >= 0 ? ":" + endpoint.getPort() : "");
-  }
-
-  private static String text(SourceUri uri, String key, String id) {
-    String v = uri.param(key).orElse(null);
-    if (v != null && v.isBlank()) {
-      throw new SecretConfigurationException("source URI '" + id + "': parameter '" + key + "' is empty; remove it"
-          + " or give a value");
-    }
-    return v == null ? null : v.trim();
   }
 
   @Override

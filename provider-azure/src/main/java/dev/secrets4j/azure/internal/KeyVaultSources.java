@@ -6,7 +6,6 @@ import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.util.ClientOptions;
 import com.azure.core.util.Configuration;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.security.keyvault.secrets.SecretAsyncClient;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
@@ -31,20 +30,22 @@ public final class KeyVaultSources {
   private KeyVaultSources() {}
 
   /**
-   * A source for {@code uri}: {@code credential} (null: {@code DefaultAzureCredential}, configured by the URI's
-   * {@code tenantId} and {@code managedIdentityClientId}) over {@code httpClient} (null: the JDK HTTP client with
-   * the URI's timeout).
+   * A source for {@code uri}: {@code credential} (null: the source's own, see {@link Credentials}, configured by the
+   * URI's identity parameters and the environment) over {@code httpClient} (null: the JDK HTTP client with the URI's
+   * timeout).
    *
-   * @throws SecretConfigurationException when the URI is malformed
+   * @throws SecretConfigurationException when the URI is malformed, or sets identity parameters while a credential
+   *     is given
    */
   public static SecretSource fromUri(SourceUri uri, TokenCredential credential, HttpClient httpClient) {
     KeyVaultSettings settings = KeyVaultSettings.parse(uri);
-    if (credential != null && settings.configuresDefaultCredential()) {
-      throw new SecretConfigurationException("source URI '" + settings.id() + "' sets " + KeyVaultSettings.TENANT_ID
-          + " or " + KeyVaultSettings.MANAGED_IDENTITY_CLIENT_ID + ", which configure the default credential only,"
-          + " but a credential was given; configure that credential instead");
+    if (credential != null && settings.identity().configuresCredential()) {
+      throw new SecretConfigurationException("source URI '" + settings.id() + "' sets "
+          + String.join(", ", settings.identity().given()) + ", which configure the credential the source builds for"
+          + " itself, but a credential was given; configure that credential instead");
     }
-    return create(settings, credential, httpClient, Clock.systemUTC(), LOG::warn);
+    return create(settings, credential, httpClient, Configuration.getGlobalConfiguration(), Clock.systemUTC(),
+        LOG::warn);
   }
 
   /**
@@ -61,11 +62,13 @@ public final class KeyVaultSources {
         checkDeleted);
   }
 
+  /**
+   * @param configuration azure-identity's and azure-core's view of the environment (identity variables, proxies)
+   */
   static KeyVaultSecretSource create(KeyVaultSettings settings, TokenCredential credential, HttpClient httpClient,
-      Clock clock, Consumer<String> warnings) {
-    HttpClient http = httpClient != null ? httpClient
-        : httpClient(settings.timeout(), null, Configuration.getGlobalConfiguration());
-    TokenCredential cred = credential != null ? credential : defaultCredential(settings, http);
+      Configuration configuration, Clock clock, Consumer<String> warnings) {
+    HttpClient http = httpClient != null ? httpClient : httpClient(settings.timeout(), null, configuration);
+    TokenCredential cred = credential != null ? credential : Credentials.build(settings, http, configuration);
     SecretAsyncClient client = secretClient(settings, new TimeBoundCredential(cred, settings.tokenTimeout()), http);
     LOG.debug("Key Vault source {}: vault {}, per-try timeout {}, {} retries, Retry-After honoured up to {}, token"
         + " timeout {}, deadline {}", settings.id(), settings.vaultUrl(), settings.timeout(), settings.retries(),
@@ -87,19 +90,6 @@ public final class KeyVaultSources {
         .responseTimeout(timeout)
         .readTimeout(timeout)
         .build();
-  }
-
-  private static TokenCredential defaultCredential(KeyVaultSettings settings, HttpClient http) {
-    DefaultAzureCredentialBuilder b = new DefaultAzureCredentialBuilder()
-        .httpClient(http)
-        .credentialProcessTimeout(settings.tokenTimeout());
-    if (settings.tenantId() != null) {
-      b.tenantId(settings.tenantId());
-    }
-    if (settings.managedIdentityClientId() != null) {
-      b.managedIdentityClientId(settings.managedIdentityClientId());
-    }
-    return b.build();
   }
 
   private static SecretAsyncClient secretClient(KeyVaultSettings settings, TokenCredential credential, HttpClient http) {

@@ -342,7 +342,8 @@ class AzureErrorsTest {
     KeyVaultSettings s = KeyVaultSettings.parse(dev.secrets4j.spi.SourceUri.parse(vault.sourceUri("retries=2"),
         dev.secrets4j.Environment.DEVELOPMENT));
     KeyVaultSecretSource src = KeyVaultSources.create(s, TestCredential.valid(),
-        KeyVaultSources.httpClient(s.timeout(), untrusting, Configuration.NONE), java.time.Clock.systemUTC(), w -> { });
+        KeyVaultSources.httpClient(s.timeout(), untrusting, Configuration.NONE), Configuration.NONE,
+        java.time.Clock.systemUTC(), w -> { });
     long started = System.nanoTime();
     SecretSourceException e = failure(() -> src.fetch("any", VersionSelector.CURRENT));
     assertThat(e.kind()).isEqualTo(Kind.PERMANENT);

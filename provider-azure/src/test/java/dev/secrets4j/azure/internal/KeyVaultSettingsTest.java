@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** URI forms, parameters and their errors; discovery of the provider. No store is called here. */
 class KeyVaultSettingsTest {
+  private static final String CLIENT = "2b6f1c9e-51a4-4c7e-9d3b-8f0a6e2d4c17";
 
   private static KeyVaultSettings parse(String uri) {
     return KeyVaultSettings.parse(SourceUri.parse(uri, Environment.PRODUCTION));
@@ -53,7 +54,8 @@ class KeyVaultSettingsTest {
   @Test
   void parameters_setTheBounds() {
     KeyVaultSettings s = parse("azure-kv://payments-prod?timeout=1500ms&retries=0&maxRetryWait=PT1S"
-        + "&tokenTimeout=3s&deadline=4s&expiryWarning=0&verifyChallengeResource=false&tenantId=t-1&managedIdentityClientId=c-2");
+        + "&tokenTimeout=3s&deadline=4s&expiryWarning=0&verifyChallengeResource=false&checkDeleted=true"
+        + "&tenantId=contoso.onmicrosoft.com&managedIdentityClientId=" + CLIENT);
     assertThat(s.timeout()).isEqualTo(Duration.ofMillis(1500));
     assertThat(s.retries()).isZero();
     assertThat(s.maxRetryWait()).isEqualTo(Duration.ofSeconds(1));
@@ -61,9 +63,61 @@ class KeyVaultSettingsTest {
     assertThat(s.deadline()).isEqualTo(Duration.ofSeconds(4));
     assertThat(s.expiryWarning()).isZero();
     assertThat(s.verifyChallengeResource()).isFalse();
-    assertThat(s.tenantId()).isEqualTo("t-1");
-    assertThat(s.managedIdentityClientId()).isEqualTo("c-2");
+    assertThat(s.checkDeleted()).isTrue();
+    assertThat(s.identity().tenantId()).isEqualTo("contoso.onmicrosoft.com");
+    assertThat(s.identity().managedIdentityClientId()).isEqualTo(CLIENT);
     assertThat(s.triesWorstCase()).isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "-", value = {
+      "azure-kv://payments|https://payments.vault.azure.net|https://login.microsoftonline.com/",
+      "azure-kv://payments?cloud=public|https://payments.vault.azure.net|https://login.microsoftonline.com/",
+      "azure-kv://payments?cloud=china|https://payments.vault.azure.cn|https://login.chinacloudapi.cn/",
+      "azure-kv://payments?cloud=usgov|https://payments.vault.usgovcloudapi.net|https://login.microsoftonline.us/",
+      "azure-kv:https://payments.vault.azure.cn|https://payments.vault.azure.cn|https://login.chinacloudapi.cn/",
+      "azure-kv:https://payments.vault.usgovcloudapi.net?cloud=USGOV|https://payments.vault.usgovcloudapi.net"
+          + "|https://login.microsoftonline.us/",
+      "azure-kv://payments?cloud=china&authorityHost=https://login.partner.example:8443/tenants|"
+          + "https://payments.vault.azure.cn|https://login.partner.example:8443/tenants/",
+      "azure-kv:https://127.0.0.1:8443|https://127.0.0.1:8443|-"})
+  void cloud_namesTheVaultDomainAndTheSignInHost(String uri, String vaultUrl, String authorityHost) {
+    KeyVaultSettings s = parse(uri);
+    assertThat(s.vaultUrl()).isEqualTo(vaultUrl);
+    assertThat(s.identity().authorityHost()).isEqualTo(authorityHost);
+  }
+
+  @Test
+  void workloadIdentityParameters_areKept_andTheIdShowsTheTokenFilesPath() {
+    KeyVaultSettings s = parse("azure-kv://payments?clientId=" + CLIENT + "&tenantId=" + CLIENT.toUpperCase()
+        + "&tokenFile=/var/run/secrets/azure/tokens/azure-identity-token");
+    assertThat(s.identity().clientId()).isEqualTo(CLIENT);
+    assertThat(s.identity().tenantId()).isEqualTo(CLIENT.toUpperCase());
+    assertThat(s.identity().tokenFile()).isEqualTo("/var/run/secrets/azure/tokens/azure-identity-token");
+    assertThat(s.identity().given()).containsExactly("tenantId", "clientId", "tokenFile");
+    assertThat(s.id()).contains("tokenFile=/var/run/secrets/azure/tokens/azure-identity-token");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "azure-kv://payments?cloud=mars|parameter 'cloud' value 'mars' is not one of [public, china, usgov]",
+      "azure-kv:https://payments.vault.azure.net?cloud=china|is not under vault.azure.cn, the vault domain of cloud=china",
+      "azure-kv:https://127.0.0.1:8443?cloud=public|is not under vault.azure.net, the vault domain of cloud=public",
+      "azure-kv://payments?authorityHost=http://login.microsoftonline.com/|parameter 'authorityHost' value"
+          + " 'http://login.microsoftonline.com/' is not an https URL of a sign-in host",
+      "azure-kv://payments?authorityHost=login.microsoftonline.com|parameter 'authorityHost' value"
+          + " 'login.microsoftonline.com' is not an https URL",
+      "azure-kv://payments?authorityHost=https://login.example/?x=1|is not an https URL",
+      "azure-kv://payments?clientId=my-app|parameter 'clientId' value 'my-app' is not a client id (a GUID",
+      "azure-kv://payments?managedIdentityClientId=12|parameter 'managedIdentityClientId' value '12' is not a managed",
+      "azure-kv://payments?tenantId=contoso_tenant|parameter 'tenantId' value 'contoso_tenant' is not a tenant id",
+      "azure-kv://payments?tokenFile=%20|parameter 'tokenFile' value ' ' is not a file path",
+      "azure-kv://payments?clientid=x|unknown parameter 'clientid'"})
+  void malformedIdentityOrCloud_isAConfigurationError_namingTheParameterAndTheValidForms(String uri,
+      String expected) {
+    assertThatThrownBy(() -> parse(uri))
+        .isInstanceOf(SecretConfigurationException.class)
+        .hasMessageContaining(expected);
   }
 
   @ParameterizedTest
@@ -84,7 +138,7 @@ class KeyVaultSettingsTest {
       "azure-kv://payments?timeout=0|parameter 'timeout' value '0' is outside",
       "azure-kv://payments?deadline=2h|parameter 'deadline' value '2h' is outside",
       "azure-kv://payments?expiryWarning=-1d|parameter 'expiryWarning' value '-1d' is not a duration",
-      "azure-kv://payments?tenantId=|parameter 'tenantId' is empty",
+      "azure-kv://payments?tenantId=|parameter 'tenantId' value '' is not a tenant id",
       "azure-kv://payments?verifyChallengeResource=maybe|parameter 'verifyChallengeResource' value 'maybe' is not true or false",
       "aws-sm://us-east-1|is not an azure-kv URI"})
   void malformedUri_isAConfigurationError_sayingWhatIsWrong(String uri, String expected) {
@@ -108,10 +162,14 @@ class KeyVaultSettingsTest {
   }
 
   @Test
-  void defaultCredentialParameters_withAnInjectedCredential_areAConfigurationError() {
-    assertThatThrownBy(() -> AzureSecretSources.fromUri("azure-kv://payments?tenantId=t-1", TestCredential.valid()))
+  void identityParameters_withAnInjectedCredential_areAConfigurationError_namingThem() {
+    assertThatThrownBy(() -> AzureSecretSources.fromUri("azure-kv://payments?tenantId=contoso.onmicrosoft.com"
+        + "&tokenFile=/var/run/token", TestCredential.valid()))
         .isInstanceOf(SecretConfigurationException.class)
-        .hasMessageContaining("tenantId");
+        .hasMessageContaining("sets tenantId, tokenFile, which configure the credential the source builds");
+    assertThat(AzureSecretSources.fromUri("azure-kv://payments?cloud=china", TestCredential.valid()).id())
+        .as("the cloud names the vault's domain too, so it goes with any credential")
+        .isEqualTo("azure-kv://payments?cloud=china");
   }
 
   @Test
