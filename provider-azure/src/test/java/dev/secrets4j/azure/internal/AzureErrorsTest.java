@@ -344,13 +344,15 @@ class AzureErrorsTest {
     KeyVaultSecretSource src = KeyVaultSources.create(s, TestCredential.valid(),
         KeyVaultSources.httpClient(s.timeout(), untrusting, Configuration.NONE), Configuration.NONE,
         java.time.Clock.systemUTC(), w -> { });
-    long started = System.nanoTime();
     SecretSourceException e = failure(() -> src.fetch("any", VersionSelector.CURRENT));
     assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
     assertThat(e.getMessage()).contains("'any'", "TLS certificate is not accepted", "check the vault URL",
         "javax.net.ssl.trustStore");
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no backoff between retries")
-        .isLessThan(Duration.ofMillis(700));
+    javax.net.ssl.SSLHandshakeException pkix = new javax.net.ssl.SSLHandshakeException("PKIX path building failed");
+    pkix.initCause(new java.security.cert.CertificateException("unable to find valid certification path"));
+    assertThat(BoundedRetryStrategy.isIoFailure(pkix)).as("an untrusted certificate is not retried").isFalse();
+    assertThat(BoundedRetryStrategy.isIoFailure(new javax.net.ssl.SSLHandshakeException(
+        "Remote host terminated the handshake"))).as("a dropped handshake is").isTrue();
   }
 
   @Test
