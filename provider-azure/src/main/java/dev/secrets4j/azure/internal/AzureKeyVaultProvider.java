@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * The {@link java.util.ServiceLoader} provider for {@code azure-kv} URIs: {@code azure-kv://VAULT-NAME} or
- * {@code azure-kv:https://host[:port]}, authenticated with {@code DefaultAzureCredential}. Creating a source makes
- * no network call.
+ * {@code azure-kv:https://host[:port]}, authenticated with a workload identity ({@code tokenFile}) or
+ * {@code DefaultAzureCredential}. Creating a source makes no network call.
  */
 public final class AzureKeyVaultProvider implements SecretSourceProvider {
 

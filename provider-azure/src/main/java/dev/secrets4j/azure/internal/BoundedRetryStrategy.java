@@ -5,7 +5,6 @@ import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryStrategy;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -63,20 +62,15 @@ final class BoundedRetryStrategy implements RetryStrategy {
   }
 
   /**
-   * An I/O failure (refused, reset, dropped, timed out) somewhere in the cause chain. Token failures are
-   * {@link TimeBoundCredential.TokenUnavailable}, which keeps its original off the cause chain: never retried.
+   * An I/O failure (refused, reset, dropped, timed out) somewhere in the cause chain, but not a TLS trust failure
+   * (an untrusted certificate stays untrusted). Token failures are {@link TimeBoundCredential.TokenUnavailable}, which
+   * keeps its original off the cause chain: never retried.
    */
   static boolean isIoFailure(Throwable t) {
-    int depth = 0;
-    for (Throwable c = t; c != null && depth < 20; c = c.getCause(), depth++) {
-      if (c instanceof TimeBoundCredential.TokenUnavailable) {
-        return false;
-      }
-      if (c instanceof IOException || c instanceof java.util.concurrent.TimeoutException) {
-        return true;
-      }
+    if (Causes.find(t, TimeBoundCredential.TokenUnavailable.class) != null) {
+      return false;
     }
-    return false;
+    return Causes.isIoFailure(t);
   }
 
   /** The wait the store asked for, read from the headers the SDK reads. */

@@ -8,14 +8,34 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * An {@code azure-kv} source URI, parsed and checked: the vault's endpoint and the call bounds.
+ * An {@code azure-kv} source URI, parsed and checked: the vault's endpoint and the call bounds. Parameters are read
+ * with {@link SourceUri}'s typed accessors, so a malformed one is an error naming it and its valid forms.
  *
  * <p>Forms: {@code azure-kv://VAULT-NAME} (public cloud: {@code https://VAULT-NAME.vault.azure.net}) or
  * {@code azure-kv:https://host[:port]} (other clouds, emulators, tests). Parameters: see {@link #PARAMS}.
+ *
+ * @param id the redacted URI: the source's id
+ * @param vaultUrl {@code https://host[:port]}, no path
+ * @param timeout per HTTP exchange
+ * @param retries retries after the first try
+ * @param maxRetryWait longest wait between tries, and longest {@code Retry-After} honoured inside a call
+ * @param tokenTimeout longest wait for a token
+ * @param deadline hard limit on one store call
+ * @param expiryWarning how early to warn about an expiry; zero for never
+ * @param verifyChallengeResource whether the bearer challenge's resource must match the vault's domain
+ * @param checkDeleted whether a secret's 404 is explained by asking whether it is soft-deleted
+ * @param cloud the vault's cloud: {@code cloud=}, else the one whose vault domain the URL is under, else null (an
+ *     emulator, a test server); {@code azure-kv://NAME} is in the public cloud unless {@code cloud=} says otherwise
+ * @param identity how the source's own credential gets its token
  */
-final class KeyVaultSettings {
+record KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retries, Duration maxRetryWait,
+    Duration tokenTimeout, Duration deadline, Duration expiryWarning, boolean verifyChallengeResource,
+    boolean checkDeleted, AzureCloud cloud, IdentitySettings identity) {
+
   static final String SCHEME = "azure-kv";
 
   static final String TIMEOUT = "timeout";
@@ -25,12 +45,13 @@ final class KeyVaultSettings {
   static final String DEADLINE = "deadline";
   static final String EXPIRY_WARNING = "expiryWarning";
   static final String VERIFY_CHALLENGE_RESOURCE = "verifyChallengeResource";
-  static final String TENANT_ID = "tenantId";
-  static final String MANAGED_IDENTITY_CLIENT_ID = "managedIdentityClientId";
+  static final String CHECK_DELETED = "checkDeleted";
+  static final String CLOUD = "cloud";
 
   /** Every parameter an {@code azure-kv} URI may carry. */
-  static final Set<String> PARAMS = Set.of(TIMEOUT, RETRIES, MAX_RETRY_WAIT, TOKEN_TIMEOUT, DEADLINE, EXPIRY_WARNING,
-      VERIFY_CHALLENGE_RESOURCE, TENANT_ID, MANAGED_IDENTITY_CLIENT_ID);
+  static final Set<String> PARAMS = Stream.concat(Stream.of(TIMEOUT, RETRIES, MAX_RETRY_WAIT, TOKEN_TIMEOUT, DEADLINE,
+      EXPIRY_WARNING, VERIFY_CHALLENGE_RESOURCE, CHECK_DELETED, CLOUD), IdentitySettings.PARAMS.stream())
+      .collect(Collectors.toUnmodifiableSet());
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
   static final int DEFAULT_RETRIES = 2;
@@ -42,37 +63,12 @@ final class KeyVaultSettings {
   /** The first backoff between two tries when the store gives no {@code Retry-After}; doubles, capped by maxRetryWait. */
   static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
 
-  private static final String FORMS = "expected azure-kv://VAULT-NAME (for https://VAULT-NAME.vault.azure.net) or "
-      + "azure-kv:https://host[:port] (other clouds, emulators)";
+  private static final Duration SHORTEST = Duration.ofMillis(1);
+  private static final Duration LONGEST_CALL = Duration.ofMinutes(10);
+  private static final Duration LONGEST_WARNING = Duration.ofDays(3650);
+  private static final String FORMS = "expected azure-kv://VAULT-NAME (for https://VAULT-NAME.vault.azure.net, or"
+      + " the vault domain of cloud=china|usgov) or azure-kv:https://host[:port] (emulators, test servers)";
   private static final Pattern VAULT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]");
-
-  final String id;
-  final String vaultUrl;
-  final Duration timeout;
-  final int retries;
-  final Duration maxRetryWait;
-  final Duration tokenTimeout;
-  final Duration deadline;
-  final Duration expiryWarning;
-  final boolean verifyChallengeResource;
-  final String tenantId;
-  final String managedIdentityClientId;
-
-  private KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retries, Duration maxRetryWait,
-      Duration tokenTimeout, Duration deadline, Duration expiryWarning, boolean verifyChallengeResource, String tenantId,
-      String managedIdentityClientId) {
-    this.id = id;
-    this.vaultUrl = vaultUrl;
-    this.timeout = timeout;
-    this.retries = retries;
-    this.maxRetryWait = maxRetryWait;
-    this.tokenTimeout = tokenTimeout;
-    this.deadline = deadline;
-    this.expiryWarning = expiryWarning;
-    this.verifyChallengeResource = verifyChallengeResource;
-    this.tenantId = tenantId;
-    this.managedIdentityClientId = managedIdentityClientId;
-  }
 
   /**
    * Parses and checks {@code uri}.
@@ -86,23 +82,26 @@ final class KeyVaultSettings {
     }
     uri.requireOnlyParams(PARAMS);
     String id = uri.redacted();
-    String vaultUrl = vaultUrl(uri, id);
-    Duration timeout = duration(uri, TIMEOUT, DEFAULT_TIMEOUT, false, id);
-    int retries = retries(uri, id);
-    Duration maxRetryWait = duration(uri, MAX_RETRY_WAIT, DEFAULT_MAX_RETRY_WAIT, true, id);
-    Duration tokenTimeout = duration(uri, TOKEN_TIMEOUT, DEFAULT_TOKEN_TIMEOUT, false, id);
-    Duration deadline = duration(uri, DEADLINE, DEFAULT_DEADLINE, false, id);
-    Duration expiryWarning = duration(uri, EXPIRY_WARNING, DEFAULT_EXPIRY_WARNING, true, id);
-    boolean verify = bool(uri, VERIFY_CHALLENGE_RESOURCE, true, id);
-    String tenantId = text(uri, TENANT_ID, id);
-    String managedIdentityClientId = text(uri, MANAGED_IDENTITY_CLIENT_ID, id);
-    return new KeyVaultSettings(id, vaultUrl, timeout, retries, maxRetryWait, tokenTimeout, deadline, expiryWarning,
-        verify, tenantId, managedIdentityClientId);
-  }
-
-  /** True when the URI asks for something only the default credential can use. */
-  boolean configuresDefaultCredential() {
-    return tenantId != null || managedIdentityClientId != null;
+    AzureCloud explicit = uri.enumParam(CLOUD, AzureCloud.class).orElse(null);
+    String vaultUrl = vaultUrl(uri, id, explicit == null ? AzureCloud.PUBLIC : explicit);
+    AzureCloud hostCloud = AzureCloud.ofVaultHost(URI.create(vaultUrl).getHost());
+    if (explicit != null && explicit != hostCloud) {
+      throw new SecretConfigurationException("source URI '" + id + "': the vault URL " + vaultUrl + " is not under "
+          + explicit.vaultSuffix() + ", the vault domain of " + CLOUD + "=" + explicit.parameterValue() + "; fix the"
+          + " URL or the cloud (" + Stream.of(AzureCloud.values()).map(c -> c.parameterValue() + ": "
+          + c.vaultSuffix()).collect(Collectors.joining(", ")) + ")");
+    }
+    return new KeyVaultSettings(id, vaultUrl,
+        uri.durationParam(TIMEOUT, SHORTEST, LONGEST_CALL).orElse(DEFAULT_TIMEOUT),
+        uri.intParam(RETRIES, 0, MAX_RETRIES).orElse(DEFAULT_RETRIES),
+        uri.durationParam(MAX_RETRY_WAIT, Duration.ZERO, LONGEST_CALL).orElse(DEFAULT_MAX_RETRY_WAIT),
+        uri.durationParam(TOKEN_TIMEOUT, SHORTEST, LONGEST_CALL).orElse(DEFAULT_TOKEN_TIMEOUT),
+        uri.durationParam(DEADLINE, SHORTEST, LONGEST_CALL).orElse(DEFAULT_DEADLINE),
+        uri.durationParam(EXPIRY_WARNING, Duration.ZERO, LONGEST_WARNING).orElse(DEFAULT_EXPIRY_WARNING),
+        uri.booleanParam(VERIFY_CHALLENGE_RESOURCE).orElse(true),
+        uri.booleanParam(CHECK_DELETED).orElse(false),
+        hostCloud,
+        IdentitySettings.parse(uri, hostCloud));
   }
 
   /**
@@ -114,8 +113,7 @@ final class KeyVaultSettings {
     return timeout.multipliedBy(retries + 1L).plus(maxRetryWait.multipliedBy(retries));
   }
 
-
-  private static String vaultUrl(SourceUri uri, String id) {
+  private static String vaultUrl(SourceUri uri, String id, AzureCloud cloud) {
     if (uri.authority().isPresent()) {
       String name = uri.authority().get();
       if (!uri.path().isEmpty() && !uri.path().equals("/")) {
@@ -131,7 +129,7 @@ final class KeyVaultSettings {
             + "': Key Vault names are 3-24 letters, digits and single hyphens, start with a letter and end with a"
             + " letter or digit");
       }
-      return "https://" + name.toLowerCase(Locale.ROOT) + ".vault.azure.net";
+      return "https://" + name.toLowerCase(Locale.ROOT) + "." + cloud.vaultSuffix();
     }
     String text = uri.schemeSpecificPart();
     if (text.isEmpty()) {
@@ -159,67 +157,6 @@ final class KeyVaultSettings {
     }
     String host = endpoint.getHost().toLowerCase(Locale.ROOT);
     return "https://" + host + (endpoint.getPort() >= 0 ? ":" + endpoint.getPort() : "");
-  }
-
-  private static int retries(SourceUri uri, String id) {
-    String v = uri.param(RETRIES).orElse(null);
-    if (v == null) {
-      return DEFAULT_RETRIES;
-    }
-    try {
-      int n = Integer.parseInt(v.trim());
-      if (n >= 0 && n <= MAX_RETRIES) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new SecretConfigurationException("source URI '" + id + "' has " + RETRIES + "=" + v + "; expected a whole"
-        + " number from 0 to " + MAX_RETRIES + " (default " + DEFAULT_RETRIES + ")");
-  }
-
-  private static Duration duration(SourceUri uri, String key, Duration dflt, boolean zeroAllowed, String id) {
-    String v = uri.param(key).orElse(null);
-    if (v == null) {
-      return dflt;
-    }
-    Duration d = parseDuration(v.trim());
-    if (d == null || d.isNegative() || (d.isZero() && !zeroAllowed)) {
-      throw new SecretConfigurationException("source URI '" + id + "' has " + key + "=" + v + "; expected a "
-          + (zeroAllowed ? "" : "positive ") + "duration such as 500ms, 5s, 2m, 1h, 14d or PT5S (default "
-          + dflt + ")");
-    }
-    return d;
-  }
-
-  /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 14d}, {@code 0}, or ISO-8601; null if malformed. */
-  static Duration parseDuration(String v) {
-    return dev.secrets4j.internal.Durations.parse(v);
-  }
-
-
-  private static boolean bool(SourceUri uri, String key, boolean dflt, String id) {
-    String v = uri.param(key).orElse(null);
-    if (v == null) {
-      return dflt;
-    }
-    if (v.equalsIgnoreCase("true")) {
-      return true;
-    }
-    if (v.equalsIgnoreCase("false")) {
-      return false;
-    }
-    throw new SecretConfigurationException("source URI '" + id + "' has " + key + "=" + v
-        + "; expected true or false (default " + dflt + ")");
-  }
-
-  private static String text(SourceUri uri, String key, String id) {
-    String v = uri.param(key).orElse(null);
-    if (v != null && v.isBlank()) {
-      throw new SecretConfigurationException("source URI '" + id + "' has an empty " + key + "; remove it or give a"
-          + " value");
-    }
-    return v == null ? null : v.trim();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.secrets4j.azure.internal;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
+import dev.secrets4j.spi.SecretSourceException.Kind;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import reactor.core.publisher.Mono;
@@ -10,10 +11,11 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Bounds token acquisition: a credential that has not produced a token within {@code timeout} fails with
- * {@link TokenUnavailable} (timed out), so a slow identity endpoint cannot hold a read indefinitely. Every other
- * failure of the credential also becomes a {@link TokenUnavailable}, with the original attached as suppressed
- * (not as cause), so the SDK's retry rule, which looks for I/O failures along the cause chain, never retries
- * a token failure.
+ * {@link TokenUnavailable} ({@code TRANSIENT}), so a slow identity endpoint cannot hold a read indefinitely. Every
+ * other failure of the credential also becomes a {@link TokenUnavailable}, classified by {@link TokenFailures}
+ * (an outage of the identity endpoint is transient, a refusal is access denied), with the original attached as
+ * suppressed (not as cause), so the SDK's retry rule, which looks for I/O failures along the cause chain, never
+ * retries a token failure.
  */
 final class TimeBoundCredential implements TokenCredential {
   private final TokenCredential delegate;
@@ -29,7 +31,7 @@ final class TimeBoundCredential implements TokenCredential {
     return Mono.defer(() -> delegate.getToken(request))
         .subscribeOn(Schedulers.boundedElastic())
         .timeout(timeout)
-        .switchIfEmpty(Mono.error(() -> new TokenUnavailable(false,
+        .switchIfEmpty(Mono.error(() -> new TokenUnavailable(Kind.ACCESS_DENIED,
             "the credential " + delegate.getClass().getSimpleName() + " returned no access token", null)))
         .onErrorMap(e -> !(e instanceof TokenUnavailable), this::wrap);
   }
@@ -40,19 +42,13 @@ final class TimeBoundCredential implements TokenCredential {
   }
 
   private TokenUnavailable wrap(Throwable e) {
-    String credential = delegate.getClass().getSimpleName();
+    String credential = "the credential " + delegate.getClass().getSimpleName();
     if (e instanceof TimeoutException) {
-      return new TokenUnavailable(true, "the credential " + credential + " produced no access token within "
-          + timeout + " (tokenTimeout)", e);
+      return new TokenUnavailable(Kind.TRANSIENT, credential + " produced no access token within " + timeout
+          + " (tokenTimeout); the identity endpoint is slow or unreachable", e);
     }
-    String why = e.getMessage() == null ? e.getClass().getName() : firstLine(e.getMessage());
-    return new TokenUnavailable(false, "the credential " + credential + " could not get an access token: " + why, e);
-  }
-
-  private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    String line = nl < 0 ? s : s.substring(0, nl);
-    return line.length() > 400 ? line.substring(0, 400) + "…" : line;
+    TokenFailures.Verdict v = TokenFailures.classify(e);
+    return new TokenUnavailable(v.kind(), credential + " could not get an access token: " + v.reason(), e);
   }
 
   @Override
@@ -60,21 +56,21 @@ final class TimeBoundCredential implements TokenCredential {
     return "TimeBoundCredential[" + delegate.getClass().getSimpleName() + ", " + timeout + "]";
   }
 
-  /** The credential gave no token: it failed, or it timed out. */
+  /** The credential gave no token; {@link #kind()} says whether trying again later can help. */
   static final class TokenUnavailable extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    private final boolean timedOut;
+    private final Kind kind;
 
-    TokenUnavailable(boolean timedOut, String message, Throwable original) {
+    TokenUnavailable(Kind kind, String message, Throwable original) {
       super(message);
-      this.timedOut = timedOut;
+      this.kind = kind;
       if (original != null) {
         addSuppressed(original);
       }
     }
 
-    boolean timedOut() {
-      return timedOut;
+    Kind kind() {
+      return kind;
     }
   }
 }

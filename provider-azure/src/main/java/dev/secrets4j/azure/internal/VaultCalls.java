@@ -4,6 +4,7 @@ import com.azure.core.http.rest.Response;
 import com.azure.core.util.Context;
 import com.azure.security.keyvault.secrets.SecretAsyncClient;
 import com.azure.security.keyvault.secrets.SecretClient;
+import com.azure.security.keyvault.secrets.models.DeletedSecret;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * The two store calls a source makes, each one SDK operation. They throw what the SDK throws; the source maps it.
+ * The store calls a source makes, each one SDK operation. They throw what the SDK throws; the source maps it.
  */
 interface VaultCalls {
   /** The request-context key the SDK's HTTP clients read as the per-try response timeout. */
@@ -23,6 +24,9 @@ interface VaultCalls {
 
   /** Every version's properties (no values), all pages. */
   List<SecretProperties> versions(String vaultName);
+
+  /** A soft-deleted secret: its recovery id, deletion and scheduled purge dates (no value). */
+  DeletedSecret deleted(String vaultName);
 
   /** The vault's URL. */
   String vaultUrl();
@@ -50,6 +54,11 @@ interface VaultCalls {
     @Override
     public List<SecretProperties> versions(String vaultName) {
       return bounded(client.listPropertiesOfSecretVersions(vaultName).collectList());
+    }
+
+    @Override
+    public DeletedSecret deleted(String vaultName) {
+      return bounded(client.getDeletedSecretWithResponse(vaultName).map(Response::getValue));
     }
 
     @Override
@@ -83,6 +92,11 @@ interface VaultCalls {
       List<SecretProperties> out = new ArrayList<>();
       client.listPropertiesOfSecretVersions(vaultName, Context.NONE).forEach(out::add);
       return out;
+    }
+
+    @Override
+    public DeletedSecret deleted(String vaultName) {
+      return client.getDeletedSecretWithResponse(vaultName, Context.NONE).getValue();
     }
 
     @Override

@@ -6,8 +6,10 @@ import java.util.Objects;
 
 /**
  * A failure the {@link LocalKeyVault} plays on an authenticated request. Immutable; narrow it with
- * {@link #on(String)} (one REST operation: {@code GetSecret}, {@code GetSecretVersions}, {@code SetSecret},
- * {@code UpdateSecret}; without it, the reads {@code GetSecret} and {@code GetSecretVersions}),
+ * {@link #on(String)} (one REST operation: {@code GetSecret}, {@code GetSecretVersions}, {@code GetDeletedSecret},
+ * {@code SetSecret}, {@code UpdateSecret}, {@code DeleteSecret}, {@code RecoverDeletedSecret},
+ * {@code PurgeDeletedSecret}; without it, the reads {@code GetSecret}, {@code GetSecretVersions} and
+ * {@code GetDeletedSecret}),
  * {@link #forSecret(String)} (one secret name, without case) and {@link #times(int)} (how many matching requests
  * it hits; by default every one until cleared).
  */
@@ -68,7 +70,7 @@ public final class Fault {
     return status(503);
   }
 
-  /** {@code 403 Forbidden}, as an access policy or RBAC refuses the caller. */
+  /** {@code 403 Forbidden} with inner error {@code ForbiddenByRbac}, as RBAC refuses a caller without the role. */
   public static Fault accessDenied() {
     return status(403);
   }
@@ -90,7 +92,7 @@ public final class Fault {
     return new Fault(Kind.DROP, 0, null, null, null, null, Integer.MAX_VALUE);
   }
 
-  /** Only requests of {@code operation} ({@code GetSecret}, {@code GetSecretVersions}, {@code SetSecret}, {@code UpdateSecret}). */
+  /** Only requests of {@code operation} (a REST operation named in the class comment). */
   public Fault on(String operation) {
     return new Fault(kind, status, retryAfter, delay, Objects.requireNonNull(operation, "operation"), secretName,
         times);
@@ -119,7 +121,8 @@ public final class Fault {
   }
 
   boolean matches(String op, String name) {
-    boolean opMatches = operation == null ? "GetSecret".equals(op) || "GetSecretVersions".equals(op)
+    boolean opMatches = operation == null
+        ? "GetSecret".equals(op) || "GetSecretVersions".equals(op) || "GetDeletedSecret".equals(op)
         : operation.equals(op);
     return opMatches && (secretName == null || secretName.equalsIgnoreCase(name));
   }

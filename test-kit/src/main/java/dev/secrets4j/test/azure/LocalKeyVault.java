@@ -2,6 +2,7 @@ package dev.secrets4j.test.azure;
 
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.util.Configuration;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,21 +25,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
- * A local Azure Key Vault: an HTTPS server on 127.0.0.1 and a free port, with a self-signed certificate made at
- * test time, speaking the Key Vault secrets REST API as the Java SDK uses it, bearer challenge included (a request
- * without the accepted token gets {@code 401} and {@code WWW-Authenticate: Bearer authorization=".../TENANT",
- * resource="https://vault.azure.net"}). {@link #newClient()} gives an SDK client wired to it; {@link #httpClient()}
- * the transport that trusts its certificate; {@link #sourceUri(String)} an {@code azure-kv} URI for it.
+ * A local Azure Key Vault: an HTTPS server on 127.0.0.1 with a certificate made at test time, speaking the Key Vault
+ * secrets REST API as the Java SDK uses it, bearer challenge included (a request without the accepted token gets
+ * {@code 401} and {@code WWW-Authenticate: Bearer authorization=".../TENANT", resource="https://vault.azure.net"}).
  *
- * <p>Names are 1-127 letters, digits and {@code -}, compared without case; versions are 32 hex digits; a disabled
- * version answers {@code 403 Forbidden / SecretDisabled}; versions are listed in pages with an absolute
- * {@code nextLink}, in no particular order, as the service lists them.
+ * <p>It answers as {@code https://kvPORT.vault.azure.net} ({@link #vaultUrl()}, and under the China and US
+ * Government vault domains), reached through the kit's loopback tunnel that {@link #httpClient()} uses, so the SDK
+ * keeps its production check that the challenge's resource matches the vault's domain, and each cloud's challenge
+ * names its own resource and sign-in host. {@link #newClient()}: an SDK client; {@link #sourceUri(String)}: an
+ * {@code azure-kv://kvPORT} URI; {@link #endpoint()}: the bare loopback address ({@link #loopbackSourceUri}).
  *
- * <p>Test controls: {@link #put}, {@link #rotate} and {@link #delete} change the store directly (no request
- * recorded); {@link #inject(Fault)} plays failures; {@link #calls(String)} counts requests per REST operation. Every
- * vault gets a port this JVM has not used before, so the SDK's process-wide challenge cache (keyed by host and port)
- * never lets one test skip another's challenge. Thread-safe. Secret values appear in no error body, no
- * {@link RecordedRequest} and no {@code toString}.
+ * <p>As the service: names are 1-127 letters, digits and {@code -}, without case; versions are 32 hex digits; a
+ * disabled version is {@code 403 Forbidden / SecretDisabled}; versions are listed in pages with an absolute
+ * {@code nextLink}, in no particular order; an unknown {@code api-version} is {@code 400 BadParameter}. Deletion is
+ * soft: a deleted secret is {@code 404 SecretNotFound} under {@code /secrets}, readable under
+ * {@code /deletedsecrets/{name}} (recovery id, scheduled purge date), recoverable and purgeable, and its name
+ * cannot be set meanwhile ({@code 409 ObjectIsDeletedButRecoverable}).
+ *
+ * <p>Test controls: {@link #put}, {@link #rotate}, {@link #delete}, {@link #recover}, {@link #purge} change the store
+ * directly (no request recorded); {@link #inject(Fault)} plays failures; {@link #calls(String)} counts requests per
+ * REST operation. Each vault gets a port, and so a name, this JVM has not used, so the SDK's process-wide challenge
+ * cache never carries over between tests. Thread-safe. No value appears in an error body, a {@link RecordedRequest}
+ * or a {@code toString}.
  */
 public final class LocalKeyVault implements AutoCloseable {
   /** The tenant the bearer challenge names. */
@@ -53,6 +62,7 @@ public final class LocalKeyVault implements AutoCloseable {
   private final VaultHandler handler = new VaultHandler(vault, faults, closing);
   private final HttpsServer server;
   private final ExecutorService pool;
+  private final String name;
 
   private LocalKeyVault() throws IOException {
     HttpsServer s;
@@ -72,9 +82,12 @@ public final class LocalKeyVault implements AutoCloseable {
       return t;
     });
     server.setExecutor(pool);
-    handler.base = endpoint();
     server.createContext("/", handler::handle);
     server.start();
+    name = "kv" + server.getAddress().getPort();
+    for (String suffix : VaultHandler.Cloud.suffixes()) {
+      LoopbackTunnel.get().route(name + suffix, server.getAddress().getPort());
+    }
   }
 
   /**
@@ -91,40 +104,84 @@ public final class LocalKeyVault implements AutoCloseable {
     }
   }
 
-  /** The vault URL, {@code https://127.0.0.1:PORT}. */
+  /** The plain loopback address, {@code https://127.0.0.1:PORT}; the challenge resource check fails there. */
   public String endpoint() {
     return "https://127.0.0.1:" + server.getAddress().getPort();
   }
 
+  /** The vault's name, {@code kvPORT}: its URL in the public cloud is {@code https://kvPORT.vault.azure.net}. */
+  public String vaultName() {
+    return name;
+  }
+
+  /** {@code https://kvPORT.vault.azure.net}, reached through the kit's tunnel ({@link #httpClient()}). */
+  public String vaultUrl() {
+    return vaultUrl("vault.azure.net");
+  }
+
   /**
-   * An {@code azure-kv} URI for this vault with the challenge resource check off (the vault is not under
-   * {@code vault.azure.net}): {@code azure-kv:https://127.0.0.1:PORT?verifyChallengeResource=false}, then
-   * {@code &params}. Build the source with {@link #httpClient()} and a {@link TestCredential}.
+   * The vault's URL under the vault domain of a cloud: {@code vault.azure.net}, {@code vault.azure.cn} or
+   * {@code vault.usgovcloudapi.net}. Its bearer challenge names that cloud's resource and sign-in host.
    *
-   * @param params more URI parameters ({@code "timeout=300ms&retries=0"}), or empty
+   * @throws IllegalArgumentException for another domain
+   */
+  public String vaultUrl(String vaultDomain) {
+    if (!VaultHandler.Cloud.suffixes().contains("." + vaultDomain)) {
+      throw new IllegalArgumentException("'" + vaultDomain + "' is not a vault domain; expected one of "
+          + VaultHandler.Cloud.suffixes());
+    }
+    return "https://" + name + "." + vaultDomain;
+  }
+
+  /**
+   * An {@code azure-kv} URI for this vault, with the challenge resource check on (the SDK's default):
+   * {@code azure-kv://kvPORT}, then {@code ?params}. Build the source with {@link #httpClient()} and a
+   * {@link TestCredential}.
+   *
+   * @param params URI parameters ({@code "timeout=300ms&retries=0"}), or empty
    */
   public String sourceUri(String params) {
+    return "azure-kv://" + name + (params.isEmpty() ? "" : "?" + params);
+  }
+
+  /**
+   * An {@code azure-kv} URI for the loopback address, with the challenge resource check off (127.0.0.1 is not under
+   * {@code vault.azure.net}): {@code azure-kv:https://127.0.0.1:PORT?verifyChallengeResource=false}, then
+   * {@code &params}.
+   */
+  public String loopbackSourceUri(String params) {
     return "azure-kv:" + endpoint() + "?verifyChallengeResource=false" + (params.isEmpty() ? "" : "&" + params);
   }
 
-  /** An SDK client for this vault, as an operator or a rotation job would use it: {@link TestCredential#valid()}. */
+  /**
+   * An SDK client for this vault at {@link #vaultUrl()}, as an operator or a rotation job would use it:
+   * {@link TestCredential#valid()}, the SDK's default challenge resource check.
+   */
   public SecretClient newClient() {
     return new SecretClientBuilder()
-        .vaultUrl(endpoint())
+        .vaultUrl(vaultUrl())
         .credential(TestCredential.valid())
         .httpClient(httpClient())
-        .disableChallengeResourceVerification()
         .buildClient();
   }
 
-  /** An SDK transport (azure-core's JDK HTTP client) that trusts this vault's certificate and nothing else. */
+  /**
+   * An SDK transport (azure-core's JDK HTTP client) that trusts the kit's certificate and nothing else and reaches
+   * the local servers under their names through the kit's tunnel; proxy settings of the environment are ignored.
+   */
   public static HttpClient httpClient() {
-    return new JdkHttpClientBuilder(jdkHttpClientBuilder()).build();
+    return new JdkHttpClientBuilder(jdkHttpClientBuilder()).configuration(Configuration.NONE).build();
   }
 
-  /** A {@link java.net.http.HttpClient.Builder} that trusts this vault's certificate and nothing else. */
+  /**
+   * A {@link java.net.http.HttpClient.Builder} that trusts the kit's certificate and nothing else, with the kit's
+   * tunnel as its proxy (loopback addresses go direct; a name no local server holds is refused, so nothing reaches
+   * the real service). When you wrap it in a {@code JdkHttpClientBuilder}, give that {@code Configuration.NONE}, or
+   * proxy variables of the environment replace the tunnel.
+   */
   public static java.net.http.HttpClient.Builder jdkHttpClientBuilder() {
-    return java.net.http.HttpClient.newBuilder().sslContext(sslContext());
+    return java.net.http.HttpClient.newBuilder().sslContext(sslContext())
+        .proxy(LoopbackTunnel.get().proxySelector());
   }
 
   /** A client TLS context that trusts this vault's certificate and nothing else (one certificate per JVM). */
@@ -140,6 +197,9 @@ public final class LocalKeyVault implements AutoCloseable {
   /** Stops listening, releases delayed requests and ends the handler threads. */
   @Override
   public void close() {
+    for (String suffix : VaultHandler.Cloud.suffixes()) {
+      LoopbackTunnel.get().unroute(name + suffix, server.getAddress().getPort());
+    }
     closing.countDown();
     server.stop(0);
     pool.shutdownNow();
@@ -152,14 +212,19 @@ public final class LocalKeyVault implements AutoCloseable {
    *
    * @return the new version's id (32 hex digits)
    * @throws IllegalArgumentException if {@code name} is not 1-127 letters, digits and {@code -}
+   * @throws IllegalStateException if {@code name} is soft-deleted
    */
   public String put(String name, String value) {
     Objects.requireNonNull(value, "value");
     if (!Objects.requireNonNull(name, "name").matches("[0-9A-Za-z-]{1,127}")) {
       throw new IllegalArgumentException("'" + name + "' is not a Key Vault secret name (1-127 letters, digits, -)");
     }
+    StoredSecret s = vault.getOrCreate(name);
+    if (s == null) {
+      throw new IllegalStateException("'" + name + "' is soft-deleted: recover or purge it first");
+    }
     StoredVersion v = vault.newVersion(value);
-    vault.getOrCreate(name).add(v);
+    s.add(v);
     return v.id;
   }
 
@@ -177,14 +242,51 @@ public final class LocalKeyVault implements AutoCloseable {
     return put(name, value);
   }
 
-  /** Deletes {@code name} and all its versions, as an operator would (soft delete): reads then answer 404. */
+  /**
+   * Deletes {@code name} as an operator would on a vault with soft delete ({@code az keyvault secret delete}): reads
+   * then answer {@code 404 SecretNotFound}, and {@code /deletedsecrets/{name}} has it, recoverable for 90 days.
+   *
+   * @throws IllegalArgumentException if there is no live secret {@code name}
+   */
   public void delete(String name) {
-    vault.remove(Objects.requireNonNull(name, "name"));
+    if (vault.softDelete(Objects.requireNonNull(name, "name")) == null) {
+      throw new IllegalArgumentException("no secret " + name);
+    }
   }
 
-  /** The version ids of {@code name}, oldest first, or an empty list. */
+  /**
+   * Recovers the soft-deleted {@code name} with all its versions ({@code az keyvault secret recover}).
+   *
+   * @throws IllegalArgumentException if {@code name} is not soft-deleted
+   */
+  public void recover(String name) {
+    if (vault.recover(Objects.requireNonNull(name, "name")) == null) {
+      throw new IllegalArgumentException("no deleted secret " + name);
+    }
+  }
+
+  /**
+   * Purges the soft-deleted {@code name} for good ({@code az keyvault secret purge}); its name is free again.
+   *
+   * @throws IllegalArgumentException if {@code name} is not soft-deleted
+   */
+  public void purge(String name) {
+    if (vault.purge(Objects.requireNonNull(name, "name")) == null) {
+      throw new IllegalArgumentException("no deleted secret " + name);
+    }
+  }
+
+  /** Whether {@code name} is soft-deleted (recoverable, not yet purged). */
+  public boolean isDeleted(String name) {
+    return vault.deleted(Objects.requireNonNull(name, "name")) != null;
+  }
+
+  /** The version ids of {@code name} (live or soft-deleted), oldest first, or an empty list. */
   public List<String> versionIds(String name) {
     StoredSecret s = vault.get(Objects.requireNonNull(name, "name"));
+    if (s == null) {
+      s = vault.deleted(name);
+    }
     List<String> ids = new ArrayList<>();
     if (s != null) {
       s.snapshot().forEach(v -> ids.add(v.id));
@@ -215,7 +317,32 @@ public final class LocalKeyVault implements AutoCloseable {
     if (size < 1) {
       throw new IllegalArgumentException("pageSize must be at least 1, was " + size);
     }
-    handler.pageSize = size;
+    handler.pageSize(size);
+    return this;
+  }
+
+  /**
+   * The data-plane API versions this vault speaks, as an older or sovereign deployment speaks fewer (Azure Stack
+   * Hub); a request with another one is {@code 400 BadParameter}. By default every published version, {@code 7.0}
+   * to {@code 2025-07-01}.
+   *
+   * @throws IllegalArgumentException if none is given
+   */
+  public LocalKeyVault apiVersions(String... versions) {
+    if (versions.length == 0) {
+      throw new IllegalArgumentException("give at least one API version");
+    }
+    handler.apiVersions = List.of(versions);
+    return this;
+  }
+
+  /**
+   * Stamps every write from now on ({@code created} of a new version, {@code updated} of a changed one) with the
+   * second of {@code at}, as writes within one second are; null returns to the default, a clock that moves on at
+   * least a second per write.
+   */
+  public LocalKeyVault freezeWriteTime(Instant at) {
+    vault.freezeWriteTime(at);
     return this;
   }
 
@@ -235,7 +362,9 @@ public final class LocalKeyVault implements AutoCloseable {
 
   /**
    * How many authenticated requests of {@code operation} ({@code GetSecret}, {@code GetSecretVersions},
-   * {@code SetSecret}, {@code UpdateSecret}) arrived, faulted and refused ones too; bearer challenges are not counted.
+   * {@code GetDeletedSecret}, {@code SetSecret}, {@code UpdateSecret}, {@code DeleteSecret},
+   * {@code RecoverDeletedSecret}, {@code PurgeDeletedSecret}) arrived, faulted and refused ones too; bearer challenges
+   * are not counted.
    */
   public int calls(String operation) {
     return (int) handler.requests.stream().filter(r -> operation.equals(r.operation())).count();

@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -25,12 +26,16 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A self-signed server certificate made once per JVM for {@code localhost} and {@code 127.0.0.1}, valid from a day
- * before to two days after it is made, with the server's and the client's TLS contexts. The client context trusts
- * this certificate and nothing else.
+ * A self-signed server certificate made once per JVM for {@code localhost}, {@code 127.0.0.1}, the vault domains of
+ * the three clouds ({@code *.vault.azure.net}, {@code *.vault.azure.cn}, {@code *.vault.usgovcloudapi.net}) and their
+ * sign-in hosts, valid from a day before to two days after it is made, with the server's and the client's TLS
+ * contexts. The client context trusts this certificate and nothing else, so a client built with it can reach the
+ * local servers under those names (through {@link LoopbackTunnel}) and never the real ones.
  */
 final class SelfSignedTls {
   private static final char[] PASSWORD = "test-only".toCharArray();
+  private static final List<String> NAMES = List.of("localhost", "*.vault.azure.net", "*.vault.azure.cn",
+      "*.vault.usgovcloudapi.net", "login.microsoftonline.com", "login.chinacloudapi.cn", "login.microsoftonline.us");
   private static final SelfSignedTls INSTANCE = create();
 
   private final X509Certificate certificate;
@@ -72,9 +77,12 @@ final class SelfSignedTls {
       JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject,
           new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofDays(1))),
           Date.from(now.plus(Duration.ofDays(2))), subject, keys.getPublic());
-      b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-          new GeneralName(GeneralName.dNSName, "localhost"),
-          new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+      GeneralName[] names = new GeneralName[NAMES.size() + 1];
+      for (int i = 0; i < NAMES.size(); i++) {
+        names[i] = new GeneralName(GeneralName.dNSName, NAMES.get(i));
+      }
+      names[NAMES.size()] = new GeneralName(GeneralName.iPAddress, "127.0.0.1");
+      b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));

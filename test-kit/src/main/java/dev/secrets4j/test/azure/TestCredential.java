@@ -3,7 +3,12 @@ package dev.secrets4j.test.azure;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.identity.CredentialUnavailableException;
+import com.microsoft.aad.msal4j.MsalClientException;
+import com.microsoft.aad.msal4j.MsalServiceException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,6 +44,35 @@ public final class TestCredential implements TokenCredential {
   public static TestCredential unavailable() {
     return new TestCredential(() -> Mono.error(new CredentialUnavailableException(
         "EnvironmentCredential authentication unavailable. Environment variables are not fully configured.")));
+  }
+
+  /**
+   * Fails as a credential whose identity Microsoft Entra ID refuses: a {@link ClientAuthenticationException} (a
+   * wrong client secret, AADSTS7000215). Definitive: trying again does not help.
+   */
+  public static TestCredential refused() {
+    return new TestCredential(() -> Mono.error(new ClientAuthenticationException("ClientSecretCredential"
+        + " authentication failed: AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the"
+        + " request is the client secret value, not the client secret ID.", null)));
+  }
+
+  /**
+   * Fails as azure-identity reports an outage of Microsoft Entra ID or of the managed identity endpoint: MSAL's
+   * {@link MsalServiceException} with the error {@code temporarily_unavailable} (AADSTS90033), what a {@code 5xx}
+   * from the token endpoint becomes. Transient: a later try may pass.
+   */
+  public static TestCredential serviceUnavailable() {
+    return new TestCredential(() -> Mono.error(new MsalServiceException("AADSTS90033: A transient error has occurred."
+        + " Please try again.", "temporarily_unavailable")));
+  }
+
+  /**
+   * Fails as azure-identity reports a token endpoint it cannot reach (connection refused): MSAL's
+   * {@link MsalClientException} around the I/O failure. Transient.
+   */
+  public static TestCredential endpointUnreachable() {
+    return new TestCredential(() -> Mono.error(new MsalClientException(new UncheckedIOException(
+        new ConnectException("Connection refused")))));
   }
 
   /** Never answers (an identity endpoint that hangs). */

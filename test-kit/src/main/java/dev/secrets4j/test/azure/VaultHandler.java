@@ -1,45 +1,49 @@
 package dev.secrets4j.test.azure;
 
 import static dev.secrets4j.test.azure.VaultJson.error;
-import static dev.secrets4j.test.azure.VaultJson.respond;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The Key Vault secrets REST API as the Java SDK uses it: records the request, demands {@code api-version},
- * answers the bearer challenge, plays a matching {@link Fault}, then routes {@code PUT /secrets/{name}},
- * {@code PATCH /secrets/{name}/{version}}, {@code GET /secrets/{name}/[version]} and
- * {@code GET /secrets/{name}/versions}.
+ * The request pipeline of the local vault, in the service's order: records the request, checks {@code api-version}
+ * against the versions the vault speaks, answers the bearer challenge (naming the resource and sign-in host of the
+ * cloud whose domain the request came in under), plays a matching {@link Fault}, refuses everything when told to,
+ * then hands the REST operation to {@link VaultOperations}.
  */
 final class VaultHandler {
+  /** The Key Vault data-plane API versions the service has published, oldest first. */
+  static final List<String> PUBLISHED_API_VERSIONS = List.of("2015-06-01", "2016-10-01", "7.0", "7.1", "7.2", "7.3",
+      "7.4", "7.5", "7.6", "2025-07-01");
   private static final Pattern NAME = Pattern.compile("[0-9A-Za-z-]{1,127}");
 
-  private final Vault vault;
   private final Faults faults;
   private final CountDownLatch closing;
+  private final VaultOperations operations;
   final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-  volatile String base;
   volatile String acceptedToken = TestCredential.TOKEN;
   volatile boolean denyAll;
-  volatile int pageSize = 25;
+  volatile List<String> apiVersions = PUBLISHED_API_VERSIONS;
 
   VaultHandler(Vault vault, Faults faults, CountDownLatch closing) {
-    this.vault = vault;
     this.faults = faults;
     this.closing = closing;
+    this.operations = new VaultOperations(vault);
+  }
+
+  void pageSize(int size) {
+    operations.pageSize = size;
   }
 
   void handle(HttpExchange ex) {
@@ -52,28 +56,29 @@ final class VaultHandler {
       String path = ex.getRequestURI().getRawPath();
       Map<String, String> query = VaultJson.query(ex.getRequestURI().getRawQuery());
       String auth = ex.getRequestHeaders().getFirst("Authorization");
-      RecordedRequest req = new RecordedRequest(method, path, query.get("api-version"), auth != null);
+      String apiVersion = query.get("api-version");
+      RecordedRequest req = new RecordedRequest(method, path, apiVersion, auth != null);
       requests.add(req);
-      if (query.get("api-version") == null) {
-        error(ex, req, 400, "BadParameter", "The request URI contains an invalid API version or none.", null);
+      if (apiVersion == null || !apiVersions.contains(apiVersion)) {
+        error(ex, req, 400, "BadParameter", "The specified version (" + (apiVersion == null ? "" : apiVersion)
+            + ") is not recognized. Consider using the latest supported version (" + latest() + ").", null);
         return;
       }
+      Cloud cloud = Cloud.of(ex.getRequestHeaders().getFirst("Host"));
       if (auth == null || !auth.equals("Bearer " + acceptedToken)) {
-        ex.getResponseHeaders().add("WWW-Authenticate", "Bearer authorization=\"https://login.microsoftonline.com/"
-            + LocalKeyVault.TENANT + "\", resource=\"" + LocalKeyVault.RESOURCE + "\"");
+        ex.getResponseHeaders().add("WWW-Authenticate", "Bearer authorization=\"" + cloud.signIn + "/"
+            + LocalKeyVault.TENANT + "\", resource=\"" + cloud.resource + "\"");
         error(ex, req, 401, "Unauthorized", auth == null ? "AKV10000: Request is missing a Bearer or PoP token."
             : "AKV10032: Invalid issuer.", null);
         return;
       }
-      if (!path.startsWith("/secrets/")) {
+      String[] route = route(method, path);
+      if (route == null) {
         error(ex, req, 404, "NotFound", "Unknown path.", null);
         return;
       }
-      String[] parts = path.substring("/secrets/".length()).split("/", -1);
-      String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-      String second = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
-      req.operation(operation(method, second));
-      if (play(ex, req, faults.take(req.operation(), name))) {
+      req.operation(route[0]);
+      if (play(ex, req, faults.take(route[0], route[1]))) {
         return;
       }
       if (denyAll) {
@@ -81,11 +86,15 @@ final class VaultHandler {
             + " 'Microsoft.KeyVault/vaults/secrets/getSecret/action'", "ForbiddenByRbac");
         return;
       }
-      if (!NAME.matcher(name).matches() || parts.length > 2 && !(parts.length == 3 && parts[2].isEmpty())) {
-        error(ex, req, 400, "BadParameter", "The request URI contains an invalid name: " + name, null);
+      if (!NAME.matcher(route[1]).matches()) {
+        error(ex, req, 400, "BadParameter", "The request URI contains an invalid name: " + route[1], null);
         return;
       }
-      route(ex, req, method, name, second, query, body);
+      if (route[0].endsWith("NotAllowed")) {
+        error(ex, req, 405, "MethodNotAllowed", "Method not allowed.", null);
+        return;
+      }
+      operations.handle(ex, req, "https://" + host(ex), route[0], route[1], route[2], query, body);
     } catch (IOException | RuntimeException e) {
       // the client went away (timed out, dropped); nothing to answer
     } finally {
@@ -93,17 +102,57 @@ final class VaultHandler {
     }
   }
 
-  private static String operation(String method, String second) {
-    switch (method) {
-      case "GET":
-        return second.equals("versions") ? "GetSecretVersions" : "GetSecret";
-      case "PUT":
-        return "SetSecret";
-      case "PATCH":
-        return "UpdateSecret";
-      default:
-        return method;
+  private String latest() {
+    List<String> v = apiVersions;
+    return v.get(v.size() - 1);
+  }
+
+  private static String host(HttpExchange ex) {
+    String host = ex.getRequestHeaders().getFirst("Host");
+    return host == null || host.isBlank() ? "127.0.0.1:" + ex.getLocalAddress().getPort() : host;
+  }
+
+  /**
+   * {operation, secret name, version} for a path the service knows, the operation ending in {@code NotAllowed} for a
+   * method it does not take there; null for an unknown path.
+   */
+  private static String[] route(String method, String path) {
+    boolean deleted = path.startsWith("/deletedsecrets/");
+    if (!deleted && !path.startsWith("/secrets/")) {
+      return null;
     }
+    String[] parts = path.substring(deleted ? "/deletedsecrets/".length() : "/secrets/".length()).split("/", -1);
+    String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+    String second = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+    if (parts.length > 3 || parts.length == 3 && !parts[2].isEmpty()) {
+      return null;
+    }
+    String op;
+    if (deleted) {
+      op = second.isEmpty() ? (method.equals("GET") ? "GetDeletedSecret" : method.equals("DELETE")
+          ? "PurgeDeletedSecret" : "DeletedSecretNotAllowed")
+          : second.equals("recover") ? (method.equals("POST") ? "RecoverDeletedSecret" : "RecoverNotAllowed") : null;
+    } else if (second.equals("versions")) {
+      op = method.equals("GET") ? "GetSecretVersions" : "VersionsNotAllowed";
+    } else {
+      switch (method) {
+        case "GET":
+          op = "GetSecret";
+          break;
+        case "PUT":
+          op = parts.length == 1 ? "SetSecret" : "SetNotAllowed";
+          break;
+        case "DELETE":
+          op = parts.length == 1 ? "DeleteSecret" : "DeleteNotAllowed";
+          break;
+        case "PATCH":
+          op = second.isEmpty() ? "UpdateNotAllowed" : "UpdateSecret";
+          break;
+        default:
+          op = method + "NotAllowed";
+      }
+    }
+    return op == null ? null : new String[] {op, name, second};
   }
 
   /** Plays {@code f}; true when the exchange is finished, false to answer normally. */
@@ -119,7 +168,7 @@ final class VaultHandler {
         }
         String code = f.status == 429 ? "Throttled" : f.status == 503 ? "ServiceUnavailable"
             : f.status == 400 ? "BadParameter" : f.status == 403 ? "Forbidden" : "InternalServerError";
-        error(ex, req, f.status, code, "Injected fault " + f.status + ".", null);
+        error(ex, req, f.status, code, "Injected fault " + f.status + ".", f.status == 403 ? "ForbiddenByRbac" : null);
         return true;
       case DROP:
         req.status(-1);
@@ -137,123 +186,35 @@ final class VaultHandler {
     }
   }
 
-  private void route(HttpExchange ex, RecordedRequest req, String method, String name, String second,
-      Map<String, String> query, byte[] body) throws IOException {
-    switch (method) {
-      case "PUT":
-        if (!second.isEmpty()) {
-          error(ex, req, 405, "MethodNotAllowed", "PUT takes /secrets/{name}.", null);
-          return;
+  /** The cloud a request came in under, by its vault domain: the resource and sign-in host its challenge names. */
+  enum Cloud {
+    PUBLIC(".vault.azure.net", "https://vault.azure.net", "https://login.microsoftonline.com"),
+    CHINA(".vault.azure.cn", "https://vault.azure.cn", "https://login.chinacloudapi.cn"),
+    US_GOVERNMENT(".vault.usgovcloudapi.net", "https://vault.usgovcloudapi.net", "https://login.microsoftonline.us");
+
+    final String suffix;
+    final String resource;
+    final String signIn;
+
+    Cloud(String suffix, String resource, String signIn) {
+      this.suffix = suffix;
+      this.resource = resource;
+      this.signIn = signIn;
+    }
+
+    /** The cloud of {@code host} ({@code name.vault.azure.cn[:port]}); the public cloud for any other host. */
+    static Cloud of(String host) {
+      String h = host == null ? "" : host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
+      for (Cloud c : values()) {
+        if (h.endsWith(c.suffix)) {
+          return c;
         }
-        put(ex, req, name, body);
-        return;
-      case "PATCH":
-        patch(ex, req, name, second, body);
-        return;
-      case "GET":
-        if (second.equals("versions")) {
-          list(ex, req, name, query);
-        } else {
-          get(ex, req, name, second);
-        }
-        return;
-      default:
-        error(ex, req, 405, "MethodNotAllowed", "Method not allowed.", null);
-    }
-  }
-
-  private void put(HttpExchange ex, RecordedRequest req, String name, byte[] body) throws IOException {
-    Map<String, Object> json = VaultJson.parse(body);
-    Object value = json.get("value");
-    if (!(value instanceof String)) {
-      error(ex, req, 400, "BadParameter", "Property 'value' is required.", null);
-      return;
-    }
-    StoredSecret s = vault.getOrCreate(name);
-    StoredVersion v = vault.newVersion((String) value);
-    v.contentType = (String) json.get("contentType");
-    VaultJson.applyTags(v, json.get("tags"));
-    VaultJson.applyAttributes(v, json.get("attributes"));
-    s.add(v);
-    respond(ex, req, 200, VaultJson.bundle(base, s.name, v, true));
-  }
-
-  private void patch(HttpExchange ex, RecordedRequest req, String name, String version, byte[] body)
-      throws IOException {
-    StoredSecret s = vault.get(name);
-    StoredVersion v = s == null ? null : s.find(version);
-    if (v == null) {
-      notFound(ex, req, name, version);
-      return;
-    }
-    Map<String, Object> json = VaultJson.parse(body);
-    synchronized (s) {
-      if (json.containsKey("contentType")) {
-        v.contentType = (String) json.get("contentType");
       }
-      VaultJson.applyTags(v, json.get("tags"));
-      VaultJson.applyAttributes(v, json.get("attributes"));
-      v.updated = vault.nextWriteSecond();
+      return PUBLIC;
     }
-    respond(ex, req, 200, VaultJson.bundle(base, s.name, v, false));
-  }
 
-  private void get(HttpExchange ex, RecordedRequest req, String name, String version) throws IOException {
-    StoredSecret s = vault.get(name);
-    StoredVersion v = s == null ? null : version.isEmpty() ? s.latest() : s.find(version);
-    if (v == null) {
-      notFound(ex, req, name, version);
-      return;
+    static Set<String> suffixes() {
+      return Set.of(PUBLIC.suffix, CHINA.suffix, US_GOVERNMENT.suffix);
     }
-    if (!v.enabled) {
-      error(ex, req, 403, "Forbidden", "Operation get is not allowed on a disabled secret.", "SecretDisabled");
-      return;
-    }
-    respond(ex, req, 200, VaultJson.bundle(base, s.name, v, true));
-  }
-
-  private void list(HttpExchange ex, RecordedRequest req, String name, Map<String, String> query)
-      throws IOException {
-    StoredSecret s = vault.get(name);
-    if (s == null) {
-      notFound(ex, req, name, "");
-      return;
-    }
-    List<StoredVersion> all = s.snapshot();
-    // the service lists versions in no documented order; this one uses the version id's order
-    all.sort(Comparator.comparing(v -> v.id));
-    int size = pageSize;
-    if (query.containsKey("maxresults")) {
-      size = Math.min(size, Integer.parseInt(query.get("maxresults")));
-    }
-    int from = query.containsKey("$skiptoken") ? Integer.parseInt(query.get("$skiptoken")) : 0;
-    int to = Math.min(all.size(), from + size);
-    List<Object> items = new ArrayList<>();
-    for (StoredVersion v : all.subList(from, to)) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("id", base + "/secrets/" + s.name + "/" + v.id);
-      item.put("attributes", VaultJson.attributes(v));
-      if (!v.tags.isEmpty()) {
-        item.put("tags", new LinkedHashMap<>(v.tags));
-      }
-      if (v.contentType != null) {
-        item.put("contentType", v.contentType);
-      }
-      items.add(item);
-    }
-    Map<String, Object> page = new LinkedHashMap<>();
-    page.put("value", items);
-    page.put("nextLink", to < all.size()
-        ? base + "/secrets/" + s.name + "/versions?api-version=" + req.apiVersion() + "&$skiptoken=" + to
-            + "&maxresults=" + size
-        : null);
-    respond(ex, req, 200, page);
-  }
-
-  private static void notFound(HttpExchange ex, RecordedRequest req, String name, String version)
-      throws IOException {
-    error(ex, req, 404, "SecretNotFound", "A secret with (name/id) " + name + (version.isEmpty() ? "" : "/" + version)
-        + " was not found in this key vault. If you recently deleted this secret you may be able to recover it"
-        + " using the correct recovery command.", null);
   }
 }

@@ -31,6 +31,16 @@ final class VaultJson {
     return b;
   }
 
+  /** A deleted secret bundle: where to recover it, when it was deleted and will be purged, its latest version. */
+  static Map<String, Object> deletedBundle(String base, StoredSecret s, StoredVersion latest) {
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put("recoveryId", base + "/deletedsecrets/" + s.name);
+    b.put("deletedDate", s.deletedDate);
+    b.put("scheduledPurgeDate", s.scheduledPurgeDate);
+    b.putAll(bundle(base, s.name, latest, false));
+    return b;
+  }
+
   static Map<String, Object> attributes(StoredVersion v) {
     Map<String, Object> a = new LinkedHashMap<>();
     a.put("enabled", v.enabled);

@@ -4,9 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.exception.HttpResponseException;
+import com.azure.core.exception.ResourceModifiedException;
 import com.azure.core.exception.ResourceNotFoundException;
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.util.polling.LongRunningOperationStatus;
 import com.azure.security.keyvault.secrets.SecretClient;
+import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import com.azure.security.keyvault.secrets.SecretServiceVersion;
+import com.azure.security.keyvault.secrets.models.DeletedSecret;
+import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -22,16 +32,34 @@ class LocalKeyVaultTest {
     vault.close();
   }
 
-  @Test
-  void listensOnLoopbackOnly_overHttps() {
-    assertThat(vault.endpoint()).startsWith("https://127.0.0.1:");
-    assertThat(vault.sourceUri("retries=0"))
-        .isEqualTo("azure-kv:" + vault.endpoint() + "?verifyChallengeResource=false&retries=0");
-    assertThat(LocalKeyVault.certificate().getSubjectX500Principal().getName()).contains("CN=localhost");
+  private SecretClient client(String vaultUrl, TestCredential credential, boolean verify) {
+    SecretClientBuilder b = new SecretClientBuilder().vaultUrl(vaultUrl).credential(credential)
+        .httpClient(LocalKeyVault.httpClient())
+        .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO)));
+    if (!verify) {
+      b.disableChallengeResourceVerification();
+    }
+    return b.buildClient();
+  }
+
+  private static String errorCode(HttpResponseException e) {
+    return String.valueOf(e.getValue());
   }
 
   @Test
-  void put_storesTheLatestVersion_withoutARequest_andTheSdkReadsIt_afterTheChallenge() {
+  void listensOnLoopbackOnly_andAnswersUnderAVaultName() {
+    assertThat(vault.endpoint()).startsWith("https://127.0.0.1:");
+    assertThat(vault.vaultUrl()).isEqualTo("https://" + vault.vaultName() + ".vault.azure.net")
+        .endsWith(vault.endpoint().substring(vault.endpoint().lastIndexOf(':') + 1) + ".vault.azure.net");
+    assertThat(vault.sourceUri("retries=0")).isEqualTo("azure-kv://" + vault.vaultName() + "?retries=0");
+    assertThat(vault.loopbackSourceUri("retries=0"))
+        .isEqualTo("azure-kv:" + vault.endpoint() + "?verifyChallengeResource=false&retries=0");
+    assertThat(LocalKeyVault.certificate().getSubjectX500Principal().getName()).contains("CN=localhost");
+    assertThatThrownBy(() -> vault.vaultUrl("vault.azure.de")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void put_storesTheLatestVersion_withoutARequest_andTheSdkReadsIt_afterTheChallenge_withTheResourceCheckOn() {
     String v1 = vault.put("api-key", "one");
     String v2 = vault.put("API-KEY", "two");
 
@@ -41,6 +69,44 @@ class LocalKeyVaultTest {
     assertThat(vault.versionIds("api-key")).containsExactly(v1, v2);
     assertThat(vault.requests().get(0).status()).isEqualTo(401);
     assertThat(vault.calls("GetSecret")).isEqualTo(2);
+  }
+
+  @Test
+  void eachCloudsVaultDomain_isChallengedWithThatCloudsResource_soTheSdkCheckPasses() {
+    vault.put("api-key", "v");
+    for (String domain : List.of("vault.azure.net", "vault.azure.cn", "vault.usgovcloudapi.net")) {
+      TestCredential credential = TestCredential.valid();
+      assertThat(client(vault.vaultUrl(domain), credential, true).getSecret("api-key").getValue()).isEqualTo("v");
+      assertThat(credential.requests().get(0).getScopes()).containsExactly("https://" + domain + "/.default");
+    }
+  }
+
+  @Test
+  void theLoopbackAddress_failsTheSdksResourceCheck_andPassesWithItOff() {
+    vault.put("api-key", "v");
+    assertThatThrownBy(() -> client(vault.endpoint(), TestCredential.valid(), true).getSecret("api-key"))
+        .hasMessageContaining("does not match the requested domain");
+    assertThat(client(vault.endpoint(), TestCredential.valid(), false).getSecret("api-key").getValue())
+        .isEqualTo("v");
+  }
+
+  @Test
+  void aNameNoLocalServerHolds_isRefusedByTheTunnel_soNothingReachesTheRealService() {
+    assertThatThrownBy(() -> client("https://not-a-local-vault.vault.azure.net", TestCredential.valid(), true)
+        .getSecret("api-key")).hasStackTraceContaining("502");
+  }
+
+  @Test
+  void anApiVersionTheVaultDoesNotSpeak_isBadParameter_asTheServiceAnswers() {
+    vault.put("api-key", "v");
+    vault.apiVersions("2016-10-01", "7.1");
+    assertThatThrownBy(() -> client.getSecret("api-key"))
+        .isInstanceOfSatisfying(HttpResponseException.class, e -> {
+          assertThat(e.getResponse().getStatusCode()).isEqualTo(400);
+          assertThat(e.getMessage()).contains("BadParameter", "The specified version ("
+              + SecretServiceVersion.getLatest().getVersion() + ") is not recognized. Consider using the latest"
+              + " supported version (7.1).");
+        });
   }
 
   @Test
@@ -59,11 +125,74 @@ class LocalKeyVaultTest {
   }
 
   @Test
-  void delete_removesTheSecret_soReadsAreNotFound() {
-    vault.put("api-key", "one");
+  void disabledVersion_isForbidden_withInnerErrorSecretDisabled() {
+    KeyVaultSecret s = client.setSecret("switched-off", "v");
+    client.updateSecretProperties(s.getProperties().setEnabled(false));
+    assertThatThrownBy(() -> client.getSecret("switched-off"))
+        .isInstanceOfSatisfying(HttpResponseException.class, e -> {
+          assertThat(e.getResponse().getStatusCode()).isEqualTo(403);
+          assertThat(errorCode(e)).contains("Forbidden", "SecretDisabled");
+        });
+  }
+
+  @Test
+  void deleteThroughTheSdk_isSoft_theSecretIsNotFound_butReadableAsDeleted_andItsNameIsTaken() {
+    client.setSecret("api-key", "one");
+    DeletedSecret deleted = client.beginDeleteSecret("api-key").poll().getValue();
+
+    assertThat(deleted.getRecoveryId()).isEqualTo(vault.vaultUrl() + "/deletedsecrets/api-key");
+    assertThat(deleted.getScheduledPurgeDate()).isAfter(deleted.getDeletedOn().plusDays(89));
+    assertThat(vault.isDeleted("api-key")).isTrue();
+    assertThatThrownBy(() -> client.getSecret("api-key"))
+        .isInstanceOfSatisfying(ResourceNotFoundException.class, e -> assertThat(e.getMessage())
+            .contains("SecretNotFound", "If you recently deleted this secret you may be able to recover it"));
+    assertThat(client.getDeletedSecret("api-key").getRecoveryId()).isEqualTo(deleted.getRecoveryId());
+    assertThatThrownBy(() -> client.setSecret("api-key", "two"))
+        .isInstanceOfSatisfying(ResourceModifiedException.class, e -> assertThat(e.getMessage())
+            .contains("ObjectIsDeletedButRecoverable"));
+    assertThatThrownBy(() -> vault.put("api-key", "two")).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void recoverThroughTheSdk_bringsEveryVersionBack_andPurge_freesTheName() {
+    String v1 = vault.put("api-key", "one");
+    vault.put("api-key", "two");
     vault.delete("api-key");
 
-    assertThatThrownBy(() -> client.getSecret("api-key")).isInstanceOf(ResourceNotFoundException.class);
+    assertThat(client.beginRecoverDeletedSecret("api-key").poll().getStatus())
+        .isNotEqualTo(LongRunningOperationStatus.FAILED);
+    assertThat(client.getSecret("api-key").getValue()).isEqualTo("two");
+    assertThat(client.getSecret("api-key", v1).getValue()).isEqualTo("one");
+
+    vault.delete("api-key");
+    client.purgeDeletedSecret("api-key");
+    assertThat(vault.isDeleted("api-key")).isFalse();
+    assertThatThrownBy(() -> client.getDeletedSecret("api-key")).isInstanceOf(ResourceNotFoundException.class);
+    assertThat(client.setSecret("api-key", "fresh").getValue()).isEqualTo("fresh");
+    assertThat(vault.versionIds("api-key")).hasSize(1);
+  }
+
+  @Test
+  void deletingOrRecoveringWhatIsNotThere_isAnError() {
+    assertThatThrownBy(() -> vault.delete("missing")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> vault.recover("missing")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> vault.purge("missing")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void frozenWriteTime_givesVersionsTheSameCreationSecond_andUpdatesTheSameTime() {
+    Instant at = Instant.parse("2026-03-01T10:00:00.700Z");
+    vault.freezeWriteTime(at);
+    KeyVaultSecret a = client.setSecret("same-second", "a");
+    KeyVaultSecret b = client.setSecret("same-second", "b");
+    SecretProperties patched = client.updateSecretProperties(a.getProperties().setContentType("text/plain"));
+    vault.freezeWriteTime(null);
+    KeyVaultSecret c = client.setSecret("same-second", "c");
+
+    assertThat(a.getProperties().getCreatedOn().toInstant()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"))
+        .isEqualTo(b.getProperties().getCreatedOn().toInstant())
+        .isEqualTo(patched.getUpdatedOn().toInstant());
+    assertThat(c.getProperties().getCreatedOn().toInstant()).isAfter(a.getProperties().getCreatedOn().toInstant());
   }
 
   @Test
@@ -71,11 +200,7 @@ class LocalKeyVaultTest {
     vault.put("api-key", "one");
     vault.put("other", "two");
     vault.inject(Fault.serviceUnavailable().forSecret("api-key").times(1));
-    SecretClient once = new com.azure.security.keyvault.secrets.SecretClientBuilder().vaultUrl(vault.endpoint())
-        .credential(TestCredential.valid()).httpClient(LocalKeyVault.httpClient())
-        .retryOptions(new com.azure.core.http.policy.RetryOptions(
-            new com.azure.core.http.policy.FixedDelayOptions(0, java.time.Duration.ZERO)))
-        .disableChallengeResourceVerification().buildClient();
+    SecretClient once = client(vault.vaultUrl(), TestCredential.valid(), true);
 
     assertThat(once.getSecret("other").getValue()).isEqualTo("two");
     assertThatThrownBy(() -> once.getSecret("api-key"))
@@ -83,6 +208,19 @@ class LocalKeyVaultTest {
             .isEqualTo(503));
     assertThat(once.getSecret("api-key").getValue()).isEqualTo("one");
     assertThat(vault.requests()).filteredOn(r -> r.fault() != null).hasSize(1);
+  }
+
+  @Test
+  void accessDeniedFault_isRbacsRefusal() {
+    vault.put("api-key", "one");
+    vault.inject(Fault.accessDenied().on("GetDeletedSecret"));
+    vault.delete("api-key");
+    assertThatThrownBy(() -> client.getDeletedSecret("api-key"))
+        .isInstanceOfSatisfying(HttpResponseException.class, e -> {
+          assertThat(e.getResponse().getStatusCode()).isEqualTo(403);
+          assertThat(errorCode(e)).contains("ForbiddenByRbac");
+        });
+    assertThat(vault.calls("GetDeletedSecret")).isEqualTo(1);
   }
 
   @Test

@@ -13,13 +13,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Maps what the SDK throws to {@link SecretSourceException} kinds: 404 → not found; 401, 403 and credential
- * failures → access denied; 408, 429, 5xx, I/O failures and token time-outs → transient; anything else →
- * permanent. Messages name the secret, the source and the store's error code, and hint at the fix. They never
- * quote a response body that could hold a value: only error responses (which carry none) are described.
+ * Maps what the SDK throws to {@link SecretSourceException} kinds, so that every definitive answer of the vault is
+ * definitive here: 404 → not found; 401, 403 and refused credentials → access denied; a disabled version
+ * ({@code 403 SecretDisabled}), an API version the vault does not speak, an untrusted TLS certificate, a bearer
+ * challenge for another domain, other 4xx → permanent; 408, 429, 5xx, I/O failures, time-outs and an unavailable
+ * identity endpoint → transient. Messages name the secret, the source and the store's error code, and hint at the
+ * fix. They never quote a response body that could hold a value: only error responses (which carry none) are
+ * described. The README's error table lists every row.
  */
-final class KeyVaultErrors {
-  private KeyVaultErrors() {}
+final class AzureErrors {
+  private AzureErrors() {}
 
   /** What was being read, for messages: {@code secret 'db.password' (Key Vault name 'db-password')}. */
   static String subject(String name, String vaultName) {
@@ -28,21 +31,19 @@ final class KeyVaultErrors {
 
   static SecretSourceException map(RuntimeException e, String name, String vaultName, String what, String sourceId) {
     String subject = subject(name, vaultName);
-    if (e instanceof TimeBoundCredential.TokenUnavailable) {
-      TimeBoundCredential.TokenUnavailable t = (TimeBoundCredential.TokenUnavailable) e;
-      if (t.timedOut()) {
-        return new SecretSourceException(Kind.TRANSIENT, "reading " + subject + " from " + sourceId + " failed: "
-            + t.getMessage() + "; the identity endpoint is slow or unreachable", e);
-      }
-      return new SecretSourceException(Kind.ACCESS_DENIED, "access to " + subject + " in " + sourceId + " denied: "
-          + t.getMessage() + "; configure a credential (environment variables AZURE_CLIENT_ID/AZURE_TENANT_ID/"
-          + "AZURE_CLIENT_SECRET, workload or managed identity, or az login)", e);
+    TimeBoundCredential.TokenUnavailable token = Causes.find(e, TimeBoundCredential.TokenUnavailable.class);
+    if (token != null) {
+      return token.kind() == Kind.ACCESS_DENIED
+          ? new SecretSourceException(Kind.ACCESS_DENIED, "access to " + subject + " in " + sourceId + " denied: "
+              + token.getMessage(), token)
+          : new SecretSourceException(token.kind(), "reading " + subject + " from " + sourceId + " failed: "
+              + token.getMessage(), token);
     }
     if (e instanceof VaultCalls.DeadlineExceeded) {
       return new SecretSourceException(Kind.TRANSIENT, "reading " + subject + " from " + sourceId + " failed: "
           + e.getMessage() + "; the vault or the identity endpoint is slow or unreachable", e);
     }
-    if (causedBy(e, InterruptedException.class)) {
+    if (Causes.find(e, InterruptedException.class) != null) {
       Thread.currentThread().interrupt();
       return new SecretSourceException(Kind.TRANSIENT, "reading " + subject + " from " + sourceId
           + " was interrupted", e);
@@ -50,9 +51,23 @@ final class KeyVaultErrors {
     if (e instanceof HttpResponseException && ((HttpResponseException) e).getResponse() != null) {
       return fromResponse((HttpResponseException) e, subject, what, sourceId);
     }
+    Throwable tls = Causes.tlsTrustFailure(e);
+    if (tls != null) {
+      return new SecretSourceException(Kind.PERMANENT, "reading " + subject + " from " + sourceId + " failed: the"
+          + " vault's TLS certificate is not accepted (" + Causes.describe(tls) + "); check the vault URL (a wrong"
+          + " vault name or cloud leads to another host), and that the JVM's trust store (javax.net.ssl.trustStore)"
+          + " holds the CA of any TLS-inspecting proxy on the way", sanitized(e));
+    }
     if (BoundedRetryStrategy.isIoFailure(e)) {
       return new SecretSourceException(Kind.TRANSIENT, "reading " + subject + " from " + sourceId + " failed: "
           + "no answer from the vault (" + ioSummary(e) + "); check the network path to the vault", e);
+    }
+    if (String.valueOf(e.getMessage()).startsWith("The challenge resource")) {
+      return new SecretSourceException(Kind.PERMANENT, "reading " + subject + " from " + sourceId + " failed: the"
+          + " vault's bearer challenge names a resource outside the vault's domain (" + firstLine(e.getMessage())
+          + "); check that the vault URL is the vault's own (vault.azure.net, vault.azure.cn or"
+          + " vault.usgovcloudapi.net, as its cloud); only emulators and test servers on other hosts need "
+          + KeyVaultSettings.VERIFY_CHALLENGE_RESOURCE + "=false", sanitized(e));
     }
     if (e instanceof ClientAuthenticationException) {
       return new SecretSourceException(Kind.ACCESS_DENIED, "access to " + subject + " in " + sourceId + " denied: "
@@ -85,8 +100,9 @@ final class KeyVaultErrors {
             + " tenant", e);
       case 403:
         if (err.is("SecretDisabled")) {
-          return new SecretSourceException(Kind.ACCESS_DENIED, subject + (what.isEmpty() ? "" : " " + what)
-              + " in " + sourceId + " is disabled (" + http + "); enable it, or set a new value", e);
+          return new SecretSourceException(Kind.PERMANENT, subject + (what.isEmpty() ? "" : " " + what)
+              + " in " + sourceId + " is disabled (" + http + "); enable it (az keyvault secret set-attributes"
+              + " --enabled true), or set a new value", e);
         }
         return new SecretSourceException(Kind.ACCESS_DENIED, "access to " + subject + " denied by " + sourceId + " ("
             + http + "); grant the identity 'get' and 'list' on secrets (role Key Vault Secrets User, or an access"
@@ -94,26 +110,29 @@ final class KeyVaultErrors {
       default:
         break;
     }
+    if (status == 400 && String.valueOf(err.message).contains("version") && String.valueOf(err.message)
+        .contains("not recognized")) {
+      return new SecretSourceException(Kind.PERMANENT, "reading " + subject + " from " + sourceId + " failed: the"
+          + " vault does not speak this SDK's API version (" + http + "); an Azure Stack Hub or sovereign-cloud vault"
+          + " may lag behind: use a vault that supports it, or an azure-security-keyvault-secrets release that speaks"
+          + " the vault's version", e);
+    }
     if (BoundedRetryStrategy.isRetriableStatus(status)) {
       Optional<Duration> after = BoundedRetryStrategy.retryAfter(response.getHeaders());
       String hint = status == 429
           ? "; the vault is throttling" + after.map(d -> " and asked to retry after " + d.toMillis() + " ms").orElse("")
           : "; the vault is unavailable, try again later";
       return new SecretSourceException(Kind.TRANSIENT, "reading " + subject + " from " + sourceId + " failed: "
-          + http + hint, e).retryAfter(after.orElse(null));
+          + http + hint, e, after.orElse(null));
     }
     return new SecretSourceException(Kind.PERMANENT, "reading " + subject + " from " + sourceId + " failed: " + http
         + "; retrying will not help", e);
   }
 
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    int depth = 0;
-    for (Throwable c = e; c != null && depth < 20; c = c.getCause(), depth++) {
-      if (type.isInstance(c)) {
-        return true;
-      }
-    }
-    return false;
+  private static String firstLine(String m) {
+    int nl = m.indexOf('\n');
+    String line = nl < 0 ? m : m.substring(0, nl);
+    return line.length() > 300 ? line.substring(0, 300) + "…" : line;
   }
 
   private static String ioSummary(Throwable e) {
