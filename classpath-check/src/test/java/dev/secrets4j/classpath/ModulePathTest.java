@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.file.FileSecretSources;
 import java.lang.module.Configuration;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The published jars as named modules, the way an application on the module path loads them: a module layer made
- * of core, the file provider and their two libraries, nothing else. ServiceLoader finds the providers through
+ * of core, the file provider and their three libraries, nothing else. ServiceLoader finds the providers through
  * {@code provides}, a resolver reads a secret through the layer, and what core does not export is unreachable.
  */
 class ModulePathTest {
@@ -37,7 +38,7 @@ class ModulePathTest {
 
   private static ModuleLayer layer() throws Exception {
     ModuleFinder finder = ModuleFinder.of(home(Secrets.class), home(FileSecretSources.class),
-        home(JsonFactory.class), home(LoggerFactory.class));
+        home(Caffeine.class), home(JsonFactory.class), home(LoggerFactory.class));
     Configuration cf = ModuleLayer.boot().configuration()
         .resolveAndBind(finder, ModuleFinder.of(), Set.of("dev.secrets4j.file"));
     return ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
