@@ -78,7 +78,7 @@ final class Installer {
         || metadata.isEmpty()) {
       return;
     }
-    ValidationReport.Rotation r = RotationAge.of(s.rotationPolicy, name, name, metadata, clock.instant());
+    Manifest.Report.Rotation r = RotationAge.of(s.rotationPolicy, name, name, metadata, clock.instant());
     if (r.overdue()) {
       LOG.warn("[overdue-rotation] secret '{}' in {} was last rotated {} days ago; the {} limit is {} days",
           name, s.source.id(), r.age().get().toDays(), r.category().get(), r.maxAge().get().toDays());

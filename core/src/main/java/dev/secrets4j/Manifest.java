@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -101,73 +102,18 @@ public final class Manifest {
     return parse(lines, file.toString(), fileName.contains(".env"));
   }
 
-  /** Parses manifest text; {@code origin} names it in errors. {@code envExample}: the lines are KEY=value. */
+  /**
+   * Parses manifest text; {@code origin} names it in errors. {@code envExample}: the lines are KEY=value.
+   *
+   * @throws SecretConfigurationException naming {@code origin} and the line of a malformed line
+   */
   public static Manifest parse(List<String> lines, String origin, boolean envExample) {
-    Builder b = new Builder(origin);
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (i == 0 && line.startsWith("\uFEFF")) {
-        line = line.substring(1);
-      }
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String where = origin + " line " + (i + 1);
-      if (envExample) {
-        if (line.startsWith("export ")) {
-          line = line.substring(7).strip();
-        }
-        int eq = line.indexOf('=');
-        String key = eq < 0 ? line : line.substring(0, eq).strip();
-        if (eq <= 0 || !key.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
-          throw new SecretConfigurationException(where + ": expected KEY=value (the value is ignored)");
-        }
-        b.add(key, true, Set.of(), Set.of(), where);
-        continue;
-      }
-      String[] parts = line.split("\\s+");
-      if (parts.length < 2) {
-        throw new SecretConfigurationException(where + ": expected '<name> required|optional [except=…|only=…]'");
-      }
-      boolean required;
-      switch (parts[1].toLowerCase(Locale.ROOT)) {
-        case "required": required = true; break;
-        case "optional": required = false; break;
-        default:
-          throw new SecretConfigurationException(where + ": '" + parts[1] + "' must be 'required' or 'optional'");
-      }
-      Set<String> except = new LinkedHashSet<>();
-      Set<String> only = new LinkedHashSet<>();
-      for (int p = 2; p < parts.length; p++) {
-        String opt = parts[p];
-        if (opt.startsWith("#")) {
-          break;
-        }
-        if (opt.startsWith("except=")) {
-          except.addAll(envList(opt.substring(7), where));
-        } else if (opt.startsWith("only=")) {
-          only.addAll(envList(opt.substring(5), where));
-        } else {
-          throw new SecretConfigurationException(where + ": unknown option '" + opt + "'; valid: except=, only=");
-        }
-      }
-      b.add(parts[0], required, except, only, where);
-    }
-    return b.build();
+    return ManifestParser.parse(lines, origin, envExample);
   }
 
-  private static List<String> envList(String csv, String where) {
-    List<String> out = new ArrayList<>();
-    for (String s : csv.split(",")) {
-      if (!s.isBlank()) {
-        try {
-          out.add(Environment.of(s).name());
-        } catch (IllegalArgumentException e) {
-          throw new SecretConfigurationException(where + ": " + e.getMessage());
-        }
-      }
-    }
-    return out;
+  /** A builder for a manifest read from {@code origin} (the parser's). */
+  static Builder builder(String origin) {
+    return new Builder(origin);
   }
 
   /** Every item, in file order. */
@@ -235,6 +181,164 @@ public final class Manifest {
 
     public Manifest build() {
       return new Manifest(new ArrayList<>(items.values()), origin);
+    }
+  }
+
+  /**
+   * The result of {@link Secrets#validate(Manifest)}: every problem at once, and each secret's rotation age.
+   * Never contains a value. {@link #toString()} is the human-readable report.
+   */
+  public static final class Report {
+    /** How bad a problem is: errors make the report invalid. */
+    public enum Severity { ERROR, WARNING }
+
+    /** What is wrong with a secret. */
+    public enum Kind { MISSING, EMPTY, DENIED, REFUSED, UNAVAILABLE, ROTATION_OVERDUE }
+
+    /** One problem with one secret. */
+    public static final class Problem {
+      private final String secretName;
+      private final Kind kind;
+      private final Severity severity;
+      private final String detail;
+
+      Problem(String secretName, Kind kind, Severity severity, String detail) {
+        this.secretName = secretName;
+        this.kind = kind;
+        this.severity = severity;
+        this.detail = detail;
+      }
+
+      public String secretName() { return secretName; }
+      public Kind kind() { return kind; }
+      public Severity severity() { return severity; }
+      public String detail() { return detail; }
+
+      @Override
+      public String toString() {
+        return severity + " " + kind + " " + secretName + ": " + detail;
+      }
+    }
+
+    /** One secret's rotation age against the policy. */
+    public static final class Rotation {
+      private final String secretName;
+      private final String category;
+      private final Duration age;
+      private final Duration maxAge;
+
+      Rotation(String secretName, String category, Duration age, Duration maxAge) {
+        this.secretName = secretName;
+        this.category = category;
+        this.age = age;
+        this.maxAge = maxAge;
+      }
+
+      public String secretName() { return secretName; }
+      /** The policy category, or empty when no category applies. */
+      public Optional<String> category() { return Optional.ofNullable(category); }
+      /** The age, or empty when the store keeps no dates. */
+      public Optional<Duration> age() { return Optional.ofNullable(age); }
+      /** The limit, or empty when no category applies. */
+      public Optional<Duration> maxAge() { return Optional.ofNullable(maxAge); }
+
+      /** Whole days past the limit; 0 when within it or unknown. */
+      public long daysOverdue() {
+        if (age == null || maxAge == null || age.compareTo(maxAge) <= 0) {
+          return 0;
+        }
+        return age.minus(maxAge).toDays();
+      }
+
+      public boolean overdue() {
+        return age != null && maxAge != null && age.compareTo(maxAge) > 0;
+      }
+
+      @Override
+      public String toString() {
+        return secretName + " category=" + (category == null ? "-" : category)
+            + " age=" + (age == null ? "unknown" : age.toDays() + "d")
+            + " limit=" + (maxAge == null ? "-" : maxAge.toDays() + "d")
+            + (overdue() ? " OVERDUE by " + daysOverdue() + "d" : "");
+      }
+    }
+
+    private final Environment environment;
+    private final String sourceId;
+    private final String manifestOrigin;
+    private final int checked;
+    private final List<Problem> problems;
+    private final List<Rotation> rotation;
+    private final List<String> absentOptional;
+
+    /** A report without absent optional secrets. */
+    Report(Environment environment, String sourceId, String manifestOrigin, int checked,
+        List<Problem> problems, List<Rotation> rotation) {
+      this(environment, sourceId, manifestOrigin, checked, problems, rotation, List.of());
+    }
+
+    /** A report; {@code absentOptional} names the optional secrets the source does not have. */
+    Report(Environment environment, String sourceId, String manifestOrigin, int checked,
+        List<Problem> problems, List<Rotation> rotation, List<String> absentOptional) {
+      this.absentOptional = List.copyOf(absentOptional);
+      this.environment = environment;
+      this.sourceId = sourceId;
+      this.manifestOrigin = manifestOrigin;
+      this.checked = checked;
+      this.problems = Collections.unmodifiableList(new ArrayList<>(problems));
+      this.rotation = Collections.unmodifiableList(new ArrayList<>(rotation));
+    }
+
+    public Environment environment() { return environment; }
+    public String sourceId() { return sourceId; }
+    /** How many secrets were checked. */
+    public int checked() { return checked; }
+    /** Every problem, errors and warnings. */
+    public List<Problem> problems() { return problems; }
+    /** Optional secrets the source does not have: not a problem, but reported (one line each). */
+    public List<String> absentOptional() { return absentOptional; }
+    /** Rotation age of every secret checked that exists. */
+    public List<Rotation> rotation() { return rotation; }
+
+    /** True when there is no error (warnings allowed). */
+    public boolean isValid() {
+      return problems.stream().noneMatch(p -> p.severity == Severity.ERROR);
+    }
+
+    /** The errors only. */
+    public List<Problem> errors() {
+      return problems.stream().filter(p -> p.severity == Severity.ERROR).collect(java.util.stream.Collectors.toList());
+    }
+
+    /** The warnings only. */
+    public List<Problem> warnings() {
+      return problems.stream().filter(p -> p.severity == Severity.WARNING).collect(java.util.stream.Collectors.toList());
+    }
+
+    private static String plural(int n, String word) {
+      return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder();
+      sb.append("secrets4j validation of ").append(manifestOrigin).append(" in ").append(environment)
+          .append(" (").append(sourceId).append("): ").append(checked).append(" checked, ")
+          .append(plural(errors().size(), "error")).append(", ").append(plural(warnings().size(), "warning"))
+          .append(isValid() ? " — OK" : " — FAILED");
+      for (Problem p : problems) {
+        sb.append("\n  ").append(p);
+      }
+      for (String name : absentOptional) {
+        sb.append("\n  INFO ABSENT ").append(name).append(": optional, not found in ").append(sourceId);
+      }
+      if (!rotation.isEmpty()) {
+        sb.append("\n  rotation:");
+        for (Rotation r : rotation) {
+          sb.append("\n    ").append(r);
+        }
+      }
+      return sb.toString();
     }
   }
 }

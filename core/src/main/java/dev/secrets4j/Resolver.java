@@ -214,7 +214,7 @@ final class Resolver implements Secrets {
   }
 
   @Override
-  public ValidationReport validate(Manifest manifest) {
+  public Manifest.Report validate(Manifest manifest) {
     Objects.requireNonNull(manifest, "manifest");
     return Validator.validate(this, manifest);
   }

@@ -62,7 +62,7 @@ final class ResolverAssembly {
     }
     try {
       if (b.required != null) {
-        ValidationReport report = secrets.validate(b.required);
+        Manifest.Report report = secrets.validate(b.required);
         if (!report.isValid()) {
           throw new SecretConfigurationException("b.required secrets are not all usable in " + env + ":\n" + report);
         }

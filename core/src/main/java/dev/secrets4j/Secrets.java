@@ -158,7 +158,7 @@ public interface Secrets extends AutoCloseable {
   /**
    * Checks every secret a manifest requires, at once, without printing any value.
    */
-  ValidationReport validate(Manifest manifest);
+  Manifest.Report validate(Manifest manifest);
 
   /** Stops background work, flushes audit events, zeroes cached values and closes the source. */
   @Override

@@ -1,9 +1,9 @@
 package dev.secrets4j;
 
-import dev.secrets4j.ValidationReport.Kind;
-import dev.secrets4j.ValidationReport.Problem;
-import dev.secrets4j.ValidationReport.Rotation;
-import dev.secrets4j.ValidationReport.Severity;
+import dev.secrets4j.Manifest.Report.Kind;
+import dev.secrets4j.Manifest.Report.Problem;
+import dev.secrets4j.Manifest.Report.Rotation;
+import dev.secrets4j.Manifest.Report.Severity;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.spi.SecretSourceException;
 import java.time.Duration;
@@ -18,7 +18,7 @@ final class Validator {
 
   private Validator() {}
 
-  static ValidationReport validate(Resolver secrets, Manifest manifest) {
+  static Manifest.Report validate(Resolver secrets, Manifest manifest) {
     Environment env = secrets.environment();
     List<Problem> problems = new ArrayList<>();
     List<Rotation> rotation = new ArrayList<>();
@@ -82,6 +82,6 @@ final class Validator {
             + " days overdue)"));
       }
     }
-    return new ValidationReport(env, secrets.sourceId(), manifest.origin(), items.size(), problems, rotation, absent);
+    return new Manifest.Report(env, secrets.sourceId(), manifest.origin(), items.size(), problems, rotation, absent);
   }
 }

@@ -3,7 +3,7 @@ package dev.secrets4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.secrets4j.ValidationReport.Kind;
+import dev.secrets4j.Manifest.Report.Kind;
 import dev.secrets4j.test.FakeTicker;
 import dev.secrets4j.test.InMemorySecretSource;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class JsonLimitsTest {
     store.put("deep", nested(5000));
     try (Secrets secrets = builder().build()) {
       assertThatThrownBy(() -> secrets.get("deep#b")).isInstanceOf(SecretConfigurationException.class);
-      ValidationReport report = secrets.validate(Manifest.builder().required("deep#b").build());
+      Manifest.Report report = secrets.validate(Manifest.builder().required("deep#b").build());
       assertThat(report.problems()).singleElement().satisfies(p -> assertThat(p.kind()).isEqualTo(Kind.UNAVAILABLE));
       assertThat(report.toString()).doesNotContain(CANARY);
     }
@@ -73,7 +73,7 @@ class JsonLimitsTest {
     try (Secrets secrets = Secrets.builder().environment("development").source(throwingMetadata).ticker(ticker)
         .clock(ticker.clock()).executor(Runnable::run).manualMaintenance().guards()
         .environmentTag(GuardOptions.Mode.OFF).and().build()) {
-      ValidationReport r = secrets.validate(Manifest.builder().required("api-key").build());
+      Manifest.Report r = secrets.validate(Manifest.builder().required("api-key").build());
       assertThat(r.problems()).singleElement().satisfies(p -> {
         assertThat(p.kind()).isEqualTo(Kind.UNAVAILABLE);
         assertThat(p.detail()).contains("IllegalStateException").doesNotContain(CANARY);
@@ -84,7 +84,7 @@ class JsonLimitsTest {
   @Test
   void missingOptionalSecret_getsALineInTheReport_withoutBeingAProblem() {
     try (Secrets secrets = builder().build()) {
-      ValidationReport r = secrets.validate(Manifest.builder().optional("nice-to-have").build());
+      Manifest.Report r = secrets.validate(Manifest.builder().optional("nice-to-have").build());
       assertThat(r.isValid()).isTrue();
       assertThat(r.problems()).isEmpty();
       assertThat(r.absentOptional()).containsExactly("nice-to-have");

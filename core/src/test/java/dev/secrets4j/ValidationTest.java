@@ -3,8 +3,8 @@ package dev.secrets4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.secrets4j.ValidationReport.Kind;
-import dev.secrets4j.ValidationReport.Severity;
+import dev.secrets4j.Manifest.Report.Kind;
+import dev.secrets4j.Manifest.Report.Severity;
 import dev.secrets4j.cli.Validate;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.test.FakeTicker;
@@ -47,13 +47,13 @@ class ValidationTest {
     Manifest m = Manifest.builder().required("stripe-api-key").required("sendgrid-api-key").required("empty-token")
         .required("database-password").optional("sentry-dsn").build();
     try (Secrets secrets = in("development").build()) {
-      ValidationReport r = secrets.validate(m);
+      Manifest.Report r = secrets.validate(m);
       assertThat(r.isValid()).isFalse();
       assertThat(r.checked()).isEqualTo(5);
       assertThat(r.problems()).extracting(p -> p.secretName() + ":" + p.kind()).containsExactly(
           "stripe-api-key:REFUSED", "sendgrid-api-key:MISSING", "empty-token:EMPTY");
       assertThat(r.toString()).contains("FAILED").contains("sendgrid-api-key").doesNotContain(CANARY);
-      assertThat(r.rotation()).extracting(ValidationReport.Rotation::secretName).contains("database-password");
+      assertThat(r.rotation()).extracting(Manifest.Report.Rotation::secretName).contains("database-password");
     }
   }
 
@@ -68,20 +68,20 @@ class ValidationTest {
         .tag(GuardOptions.RotationPolicy.CATEGORY_TAG, "oauth-client-secret").build());
     Manifest m = Manifest.of("stripe-api-key", "database-password", "oauth-client-secret");
     try (Secrets secrets = in("production").build()) {
-      ValidationReport r = secrets.validate(m);
+      Manifest.Report r = secrets.validate(m);
       List<String> rows = r.rotation().stream().map(Object::toString).collect(Collectors.toList());
       assertThat(rows).containsExactly(
           "stripe-api-key category=api-key age=120d limit=90d OVERDUE by 30d",
           "database-password category=database-password age=100d limit=180d",
           "oauth-client-secret category=oauth-client-secret age=366d limit=365d OVERDUE by 1d");
       assertThat(r.isValid()).as("overdue is a warning by default").isTrue();
-      assertThat(r.warnings()).extracting(ValidationReport.Problem::kind)
+      assertThat(r.warnings()).extracting(Manifest.Report.Problem::kind)
           .containsOnly(Kind.ROTATION_OVERDUE).hasSize(2);
     }
     try (Secrets strict = in("production").guards().overdueRotation(GuardOptions.Mode.REFUSE).and().build()) {
-      ValidationReport r = strict.validate(m);
+      Manifest.Report r = strict.validate(m);
       assertThat(r.isValid()).isFalse();
-      assertThat(r.errors()).extracting(ValidationReport.Problem::secretName)
+      assertThat(r.errors()).extracting(Manifest.Report.Problem::secretName)
           .containsExactly("stripe-api-key", "oauth-client-secret");
     }
     try (Secrets custom = in("production").guards()
@@ -114,7 +114,7 @@ class ValidationTest {
       assertThat(dev.validate(m).isValid()).isTrue();
     }
     try (Secrets prod = in("production").build()) {
-      assertThat(prod.validate(m).errors()).extracting(ValidationReport.Problem::secretName)
+      assertThat(prod.validate(m).errors()).extracting(Manifest.Report.Problem::secretName)
           .containsExactly("payments-webhook", "audit-signing-key");
     }
   }
@@ -163,7 +163,7 @@ class ValidationTest {
   @Test
   void reportSeverity_optionalMissingIsNotAProblem_requiredIsAnError() {
     try (Secrets s = in("development").build()) {
-      ValidationReport r = s.validate(Manifest.builder().optional("nice-to-have").required("must-have").build());
+      Manifest.Report r = s.validate(Manifest.builder().optional("nice-to-have").required("must-have").build());
       assertThat(r.problems()).singleElement().satisfies(p -> {
         assertThat(p.secretName()).isEqualTo("must-have");
         assertThat(p.severity()).isEqualTo(Severity.ERROR);

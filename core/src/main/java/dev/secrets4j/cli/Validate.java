@@ -4,7 +4,6 @@ import dev.secrets4j.Manifest;
 import dev.secrets4j.SecretException;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.SecretsBuilder;
-import dev.secrets4j.ValidationReport;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +62,7 @@ public final class Validate {
       }
       try (Secrets secrets = b.build()) {
         out.println("environment: " + secrets.detection());
-        ValidationReport report = secrets.validate(m);
+        Manifest.Report report = secrets.validate(m);
         out.println(report);
         return report.isValid() ? 0 : 1;
       }

@@ -7,7 +7,6 @@ import dev.secrets4j.Secret;
 import dev.secrets4j.SecretException;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.SecretsBuilder;
-import dev.secrets4j.ValidationReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -129,7 +128,7 @@ public final class Demo {
       }
 
       section("5. Preflight validation (what a deploy pipeline runs before start-up)");
-      ValidationReport report = secrets.validate(manifest());
+      Manifest.Report report = secrets.validate(manifest());
       for (String line : report.toString().split("\n")) {
         out.println("   " + line);
       }

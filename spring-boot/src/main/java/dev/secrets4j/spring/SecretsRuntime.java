@@ -3,7 +3,6 @@ package dev.secrets4j.spring;
 import dev.secrets4j.Manifest;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.SecretsBuilder;
-import dev.secrets4j.ValidationReport;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.bootstrap.BootstrapContextClosedEvent;
@@ -68,7 +67,7 @@ final class SecretsRuntime {
 
   /** Validates {@code manifest}; on failure closes the resolver and throws with the report. */
   void validate(Manifest manifest, String what) {
-    ValidationReport report = secrets.validate(manifest);
+    Manifest.Report report = secrets.validate(manifest);
     if (!report.isValid()) {
       secrets.close();
       throw new SecretsSetupException("secrets of " + what + " are not all usable in " + secrets.environment(),

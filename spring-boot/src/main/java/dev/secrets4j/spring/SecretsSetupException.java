@@ -1,7 +1,7 @@
 package dev.secrets4j.spring;
 
 import dev.secrets4j.EnvironmentDetection;
-import dev.secrets4j.ValidationReport;
+import dev.secrets4j.Manifest;
 
 /**
  * Start-up or lookup failure of the integration, carrying what the failure analyzer prints: the environment with
@@ -11,10 +11,10 @@ final class SecretsSetupException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
   private final transient EnvironmentDetection detection;
-  private final transient ValidationReport report;
+  private final transient Manifest.Report report;
   private final String action;
 
-  SecretsSetupException(String message, EnvironmentDetection detection, ValidationReport report, String action,
+  SecretsSetupException(String message, EnvironmentDetection detection, Manifest.Report report, String action,
       Throwable cause) {
     super(message, cause);
     this.detection = detection;
@@ -28,7 +28,7 @@ final class SecretsSetupException extends IllegalStateException {
   }
 
   /** The validation report, or null when the failure is not a validation. */
-  ValidationReport report() {
+  Manifest.Report report() {
     return report;
   }
 
