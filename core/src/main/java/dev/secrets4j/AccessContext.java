@@ -62,9 +62,9 @@ public final class AccessContext {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof AccessContext
-        && Objects.equals(((AccessContext) o).principal, principal)
-        && Objects.equals(((AccessContext) o).purpose, purpose);
+    return o instanceof AccessContext other
+        && Objects.equals(other.principal, principal)
+        && Objects.equals(other.purpose, purpose);
   }
 
   @Override
@@ -74,6 +74,6 @@ public final class AccessContext {
 
   @Override
   public String toString() {
-    return this == NONE ? "AccessContext[none]" : "AccessContext[" + principal + ", " + purpose + "]";
+    return principal == null && purpose == null ? "AccessContext[none]" : "AccessContext[" + principal + ", " + purpose + "]";
   }
 }

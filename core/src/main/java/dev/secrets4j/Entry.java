@@ -137,6 +137,15 @@ final class Entry {
     return true;
   }
 
+  /**
+   * Whether this very context object passed the access guard last (identity on purpose: an application reuses its
+   * contexts, and a different object with equal fields is simply checked again).
+   */
+  @SuppressWarnings("ReferenceEquality")
+  boolean accessChecked(AccessContext access) {
+    return accessChecked == access;
+  }
+
   /** Remembers that {@code access} passed the access guard here. */
   void accessPassed(AccessContext access) {
     accessChecked = access;

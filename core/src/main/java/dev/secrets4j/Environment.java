@@ -29,17 +29,18 @@ public final class Environment {
   public static Environment of(String name) {
     Objects.requireNonNull(name, "name");
     String n = name.trim().toLowerCase(Locale.ROOT);
-    switch (n) {
-      case "development": return DEVELOPMENT;
-      case "staging": return STAGING;
-      case "production": return PRODUCTION;
-      default:
+    return switch (n) {
+      case "development" -> DEVELOPMENT;
+      case "staging" -> STAGING;
+      case "production" -> PRODUCTION;
+      default -> {
         if (!NAME.matcher(n).matches()) {
           throw new IllegalArgumentException("environment name '" + name
               + "' must be lower case letters, digits and '-', starting with a letter");
         }
-        return new Environment(n);
-    }
+        yield new Environment(n);
+      }
+    };
   }
 
   /** The canonical name: {@code production}. */
@@ -54,7 +55,7 @@ public final class Environment {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Environment && ((Environment) o).name.equals(name);
+    return o instanceof Environment other && other.name.equals(name);
   }
 
   @Override

@@ -126,32 +126,30 @@ final class Loader {
   /** The exception a reader sees for a store failure, audited. */
   private SecretException failed(Entry e, SecretSourceException cause, AccessContext access, long nanos,
       boolean hadValue) {
-    Outcome outcome;
-    SecretException ex;
-    switch (cause.kind()) {
-      case NOT_FOUND:
-        outcome = Outcome.NOT_FOUND;
-        ex = new SecretNotFoundException("secret '" + e.name + "' not found in " + environment + " source "
-            + sourceId + "; create it there, or check the name (" + cause.getMessage() + ")", cause);
-        break;
-      case ACCESS_DENIED:
-        outcome = Outcome.DENIED;
-        ex = new SecretAccessDeniedException("access to secret '" + e.name + "' denied by " + environment
-            + " source " + sourceId + ": " + cause.getMessage(), cause);
-        break;
-      default:
-        outcome = Outcome.FAILED;
-        String why = e.revoked
-            ? "the source refused it definitively and revokedGrace (" + s.revokedGrace + ") has passed"
-            : hadValue
-            ? "its last good value is older than maxStale (" + s.maxStale + ") and the source still fails"
-            : "the source failed and there is no last good value";
-        ex = new SecretUnavailableException("secret '" + e.name + "' is unavailable from " + environment
-            + " source " + sourceId + ": " + why + "; cause: " + cause.getMessage(), cause);
-        break;
-    }
+    Outcome outcome = switch (cause.kind()) {
+      case NOT_FOUND -> Outcome.NOT_FOUND;
+      case ACCESS_DENIED -> Outcome.DENIED;
+      default -> Outcome.FAILED;
+    };
+    SecretException ex = switch (cause.kind()) {
+      case NOT_FOUND -> new SecretNotFoundException("secret '" + e.name + "' not found in " + environment
+          + " source " + sourceId + "; create it there, or check the name (" + cause.getMessage() + ")", cause);
+      case ACCESS_DENIED -> new SecretAccessDeniedException("access to secret '" + e.name + "' denied by "
+          + environment + " source " + sourceId + ": " + cause.getMessage(), cause);
+      default -> new SecretUnavailableException("secret '" + e.name + "' is unavailable from " + environment
+          + " source " + sourceId + ": " + unavailableBecause(e, hadValue) + "; cause: " + cause.getMessage(), cause);
+    };
     audit.record(audit.event(e.name, outcome, access, null, nanos, cause.getMessage()));
     return ex;
+  }
+
+  private String unavailableBecause(Entry e, boolean hadValue) {
+    if (e.revoked) {
+      return "the source refused it definitively and revokedGrace (" + s.revokedGrace + ") has passed";
+    }
+    return hadValue
+        ? "its last good value is older than maxStale (" + s.maxStale + ") and the source still fails"
+        : "the source failed and there is no last good value";
   }
 
   /** A provider's unchecked exception, as a transient failure that names only its class. */

@@ -46,7 +46,8 @@ final class Maintenance {
     }
     thread = Executors.newSingleThreadScheduledExecutor(Resolver.daemon("secrets4j-maintenance"));
     long period = s.maintenanceInterval.toMillis();
-    thread.scheduleWithFixedDelay(this::tickSafely, period, period, TimeUnit.MILLISECONDS);
+    // tickSafely catches everything, so the periodic task never ends with an exception to look at
+    var unused = thread.scheduleWithFixedDelay(this::tickSafely, period, period, TimeUnit.MILLISECONDS);
   }
 
   /** Runs the time-driven work once; a no-op once stopped or while another tick runs. */
@@ -64,7 +65,7 @@ final class Maintenance {
         Failure f = e.failure;
         if (e.field == null && e.loaded != null && !e.expired && f != null) {
           if (f.revocationPending() && now - f.definitiveSince >= revokedGraceNanos) {
-            revoke(e, f, now);
+            revoke(e, f);
           } else if (now - e.lastSuccessNanos > maxStaleNanos) {
             e.expire();
             LOG.warn("secret '{}' from {} is older than maxStale ({}) and the source still fails; reads now fail",
@@ -80,7 +81,7 @@ final class Maintenance {
   }
 
   /** The store's definitive answer outlived the grace: the value stops being served, audited, listeners told. */
-  private void revoke(Entry e, Failure f, long now) {
+  private void revoke(Entry e, Failure f) {
     String versionId = e.loaded.current.versionId();
     e.revoke();
     String why = f.cause.kind() + ": " + f.cause.getMessage();

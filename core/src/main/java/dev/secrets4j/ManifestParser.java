@@ -5,9 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reads a manifest's lines, or a {@code .env.example}'s, into a {@link Manifest}; every error names the line. */
 final class ManifestParser {
+  private static final Pattern BLANKS = Pattern.compile("\\s+");
+  private static final Pattern COMMA = Pattern.compile(",");
+
   private ManifestParser() {}
 
   static Manifest parse(List<String> lines, String origin, boolean envExample) {
@@ -33,17 +37,16 @@ final class ManifestParser {
         b.add(key, true, Set.of(), Set.of(), where);
         continue;
       }
-      String[] parts = line.split("\\s+");
+      String[] parts = BLANKS.split(line, -1);
       if (parts.length < 2) {
         throw new SecretConfigurationException(where + ": expected '<name> required|optional [except=…|only=…]'");
       }
-      boolean required;
-      switch (parts[1].toLowerCase(Locale.ROOT)) {
-        case "required": required = true; break;
-        case "optional": required = false; break;
-        default:
-          throw new SecretConfigurationException(where + ": '" + parts[1] + "' must be 'required' or 'optional'");
-      }
+      boolean required = switch (parts[1].toLowerCase(Locale.ROOT)) {
+        case "required" -> true;
+        case "optional" -> false;
+        default -> throw new SecretConfigurationException(where + ": '" + parts[1]
+            + "' must be 'required' or 'optional'");
+      };
       Set<String> except = new LinkedHashSet<>();
       Set<String> only = new LinkedHashSet<>();
       for (int p = 2; p < parts.length; p++) {
@@ -66,7 +69,7 @@ final class ManifestParser {
 
   private static List<String> envList(String csv, String where) {
     List<String> out = new ArrayList<>();
-    for (String s : csv.split(",")) {
+    for (String s : COMMA.split(csv, -1)) {
       if (!s.isBlank()) {
         try {
           out.add(Environment.of(s).name());

@@ -49,11 +49,11 @@ final class MetadataPrefetch {
       return call.join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof SecretSourceException) {
-        throw (SecretSourceException) cause;
+      if (cause instanceof SecretSourceException store) {
+        throw store;
       }
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
+      if (cause instanceof RuntimeException unchecked) {
+        throw unchecked;
       }
       throw e;
     }

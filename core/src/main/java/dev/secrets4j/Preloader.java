@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,7 +108,7 @@ final class Preloader {
     }
   }
 
-  private void batches(LinkedHashSet<String> bases, AccessContext access, Executor pool, Map<String, String> problems)
+  private void batches(Set<String> bases, AccessContext access, Executor pool, Map<String, String> problems)
       throws InterruptedException {
     long start = s.ticker.read();
     List<String> all = List.copyOf(bases);

@@ -114,7 +114,7 @@ final class Resolver implements Secrets {
     e.touch();
     Secret value = e.field == null ? l.current : FieldReads.read(audit, owned, e, l, access);
     if (audit.aggregatesHits()) {
-      if (e.accessChecked != access) {
+      if (!e.accessChecked(access)) {
         guards.checkAccess(environment, e.name, access);
         e.accessPassed(access);
       }

@@ -177,6 +177,7 @@ public final class Secret {
   }
 
   /** The current scalar's text as UTF-8, then zeroes the parser's own (never recycled) character buffer. */
+  @SuppressWarnings("ByteBufferBackingArray") // the whole backing array is zeroed, not read: offsets do not matter
   private static byte[] textAndWipe(JsonParser p) throws IOException {
     char[] chars = p.getTextCharacters();
     int offset = p.getTextOffset();
@@ -238,10 +239,9 @@ public final class Secret {
   /** Equal when name, version id and value are equal (compared in constant time). */
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof Secret)) {
+    if (!(o instanceof Secret s)) {
       return false;
     }
-    Secret s = (Secret) o;
     return name.equals(s.name) && versionId.equals(s.versionId)
         && java.security.MessageDigest.isEqual(value, s.value);
   }

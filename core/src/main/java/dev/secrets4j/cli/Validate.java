@@ -30,19 +30,16 @@ public final class Validate {
     String manifest = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--env":
-          env = i + 1 < args.length ? args[++i] : null;
-          break;
-        case "--manifest":
-          manifest = i + 1 < args.length ? args[++i] : null;
-          break;
-        case "-h":
-        case "--help":
+        case "--env" -> env = i + 1 < args.length ? args[++i] : null;
+        case "--manifest" -> manifest = i + 1 < args.length ? args[++i] : null;
+        case "-h", "--help" -> {
           out.println(usage());
           return 0;
-        default:
+        }
+        default -> {
           err.println("unknown argument '" + args[i] + "'\n" + usage());
           return 2;
+        }
       }
     }
     if (manifest == null) {

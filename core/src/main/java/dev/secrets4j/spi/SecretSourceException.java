@@ -80,6 +80,7 @@ public class SecretSourceException extends Exception {
    * @deprecated the exception is immutable; use {@link #withRetryAfter(Duration)} or the four-argument constructor
    */
   @Deprecated(since = "0.2.0", forRemoval = true)
+  @SuppressWarnings("InlineMeSuggester") // removed in the next release; the SPI takes no annotation dependency
   public SecretSourceException retryAfter(Duration wait) {
     return withRetryAfter(wait);
   }

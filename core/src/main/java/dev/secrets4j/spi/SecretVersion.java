@@ -109,10 +109,9 @@ public final class SecretVersion {
   /** True when both versions carry the same id and the same bytes. */
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof SecretVersion)) {
+    if (!(o instanceof SecretVersion other)) {
       return false;
     }
-    SecretVersion other = (SecretVersion) o;
     return versionId.equals(other.versionId) && Arrays.equals(value, other.value);
   }
 

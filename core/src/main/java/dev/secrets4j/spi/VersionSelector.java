@@ -43,9 +43,9 @@ public final class VersionSelector {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof VersionSelector
-        && ((VersionSelector) o).kind == kind
-        && Objects.equals(((VersionSelector) o).versionId, versionId);
+    return o instanceof VersionSelector other
+        && other.kind == kind
+        && Objects.equals(other.versionId, versionId);
   }
 
   @Override
