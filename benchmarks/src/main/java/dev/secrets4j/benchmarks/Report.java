@@ -63,6 +63,11 @@ final class Report {
         sb.append("\nClasses each cold-start process loaded (`-Xlog:class+load`, one untimed run each):\n\n")
             .append(census);
       }
+      String timeline = coldStartTable.timeline();
+      if (!timeline.isEmpty()) {
+        sb.append("\nsecrets4j's one-secret process, step by step (the times at which marker classes were first"
+            + " loaded, from the same untimed run):\n\n").append(timeline);
+      }
     }
     return sb.toString();
   }

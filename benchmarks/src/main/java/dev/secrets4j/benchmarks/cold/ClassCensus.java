@@ -11,20 +11,32 @@ import java.util.Map;
 /**
  * The classes one process loaded, from its {@code -Xlog:class+load} file, counted by where they come from: the JDK's
  * shared archive (mapped, cheap), and by owner for the rest. Lambdas, method-handle forms and other hidden classes
- * are counted apart: each is made at run time.
+ * are counted apart: each is made at run time. {@code marks} holds the log's time (ms since the JVM started) at which
+ * each of {@link #MARKS} was first loaded, and at the last line: a rough timeline of the process.
  */
-record ClassCensus(int total, int fromArchive, Map<String, Integer> byOwner) {
+record ClassCensus(int total, int fromArchive, Map<String, Integer> byOwner, Map<String, Double> marks) {
   /** The owners counted, in table order. */
   static final List<String> OWNERS = List.of("secrets4j", "Caffeine", "Jackson", "AWS SDK", "hidden (lambdas)",
       "java.util.regex", "other");
+  /**
+   * Classes whose first load marks a step of a secrets4j process: the library's first class; provider-aws starting to
+   * make its source (detection, guards and provider lookup are done); the resolver's class (the SDK client is built);
+   * the first request of the first read (the resolver is set up and the read has reached the store).
+   */
+  static final List<String> MARKS = List.of("dev.secrets4j.Secrets", "dev.secrets4j.aws.internal.AwsSourceSettings",
+      "dev.secrets4j.Resolver", "software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest");
+  /** The key of the last line's time in {@link #marks}. */
+  static final String END = "end";
 
   static ClassCensus of(Path log) throws IOException {
     Map<String, Integer> by = new LinkedHashMap<>();
     for (String o : OWNERS) {
       by.put(o, 0);
     }
+    Map<String, Double> marks = new LinkedHashMap<>();
     int total = 0;
     int archive = 0;
+    double last = Double.NaN;
     for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
       // [0.062s][info][class,load] java.lang.Object source: shared objects file
       int start = line.indexOf("] ");
@@ -36,9 +48,28 @@ record ClassCensus(int total, int fromArchive, Map<String, Integer> byOwner) {
       if (line.contains("source: shared objects file")) {
         archive++;
       }
-      by.merge(owner(line.substring(start + 2, end)), 1, Integer::sum);
+      String name = line.substring(start + 2, end);
+      by.merge(owner(name), 1, Integer::sum);
+      last = seconds(line) * 1000;
+      if (MARKS.contains(name)) {
+        marks.putIfAbsent(name, last);
+      }
     }
-    return new ClassCensus(total, archive, by);
+    marks.put(END, last);
+    return new ClassCensus(total, archive, by, marks);
+  }
+
+  /** {@code 0.062} from {@code [0.062s][info]...}; NaN when the line has no such time. */
+  private static double seconds(String line) {
+    int s = line.indexOf("s]");
+    if (!line.startsWith("[") || s < 0) {
+      return Double.NaN;
+    }
+    try {
+      return Double.parseDouble(line.substring(1, s));
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
   }
 
   private static String owner(String name) {

@@ -84,6 +84,36 @@ public final class ColdStartTable {
         + ms(max(m.millis())) + ", " + m.millis().size() + " runs); store calls: " + m.calls();
   }
 
+  /**
+   * The timeline of secrets4j's one-secret process from its census run's log (one run, with class logging on: an
+   * indication of where the time goes, not a measurement to compare across machines).
+   */
+  public String timeline() {
+    StringBuilder sb = new StringBuilder();
+    for (ColdStart.OnJvm j : results) {
+      ClassCensus c = j.byMode().get(ColdStart.S4J_ONE.id()).census();
+      if (c == null || c.marks().size() < ClassCensus.MARKS.size() + 1) {
+        continue;
+      }
+      if (sb.length() == 0) {
+        sb.append("| JVM | JVM start to secrets4j's first class | builder, detection, guards, provider lookup"
+            + " | provider-aws makes its source (SDK client) and the guards are built | resolver set-up and the read's"
+            + " way to the store | the store calls, value guards, install, exit |\n|---|---|---|---|---|---|\n");
+      }
+      List<Double> t = new ArrayList<>();
+      for (String m : ClassCensus.MARKS) {
+        t.add(c.marks().get(m));
+      }
+      t.add(c.marks().get(ClassCensus.END));
+      sb.append("| ").append(j.version()).append(" | ").append(ms(t.get(0)));
+      for (int i = 1; i < t.size(); i++) {
+        sb.append(" | ").append(ms(t.get(i) - t.get(i - 1)));
+      }
+      sb.append(" |\n");
+    }
+    return sb.toString();
+  }
+
   /** The classes each process loaded, by owner, where a census was taken. */
   public String census() {
     StringBuilder sb = new StringBuilder();

@@ -63,5 +63,8 @@ class ColdStartTableTest {
     assertThat(c.fromArchive()).isEqualTo(1);
     assertThat(c.byOwner()).containsEntry("secrets4j", 1).containsEntry("hidden (lambdas)", 1)
         .containsEntry("Caffeine", 1).containsEntry("java.util.regex", 1).containsEntry("other", 2);
+    // the first load of a marker class, and the last line, in ms since the JVM started
+    assertThat(c.marks()).containsEntry("dev.secrets4j.Secrets", 101.0).containsEntry(ClassCensus.END, 105.0)
+        .doesNotContainKey("dev.secrets4j.Resolver");
   }
 }
