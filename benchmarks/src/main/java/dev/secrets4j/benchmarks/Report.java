@@ -63,6 +63,8 @@ final class Report {
         sb.append("\nClasses each cold-start process loaded (`-Xlog:class+load`, one untimed run each):\n\n")
             .append(census);
       }
+      sb.append("\nEach cold-start process's time, split as it measured it (medians of the timed runs):\n\n")
+          .append(coldStartTable.steps());
       String timeline = coldStartTable.timeline();
       if (!timeline.isEmpty()) {
         sb.append("\nsecrets4j's one-secret process, step by step (the times at which marker classes were first"

@@ -16,22 +16,24 @@ public final class AwsCacheFirstSecret {
   private AwsCacheFirstSecret() {}
 
   public static void main(String[] args) {
+    long t0 = System.nanoTime();
     SecretsManagerClient client = SecretsManagerClient.builder()
         .region(Region.US_EAST_1)
         .endpointOverride(URI.create(args[0]))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
     SecretCache cache = new SecretCache(new SecretCacheConfiguration().withClient(client));
+    long t1 = System.nanoTime();
     switch (args[1]) {
       case "one":
-        FirstSecret.report(1, cache.getSecretString(FirstSecret.PREFIX + FirstSecret.HOT).isEmpty() ? 0 : 1);
+        FirstSecret.report(1, cache.getSecretString(FirstSecret.PREFIX + FirstSecret.HOT).isEmpty() ? 0 : 1, t0, t1);
         break;
       case "twenty": {
         int nonEmpty = 0;
         for (String n : FirstSecret.logicalNames()) {
           nonEmpty += cache.getSecretString(FirstSecret.PREFIX + n).isEmpty() ? 0 : 1;
         }
-        FirstSecret.report(FirstSecret.COUNT, nonEmpty);
+        FirstSecret.report(FirstSecret.COUNT, nonEmpty, t0, t1);
         break;
       }
       default:

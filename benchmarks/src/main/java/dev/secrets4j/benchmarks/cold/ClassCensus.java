@@ -20,11 +20,12 @@ record ClassCensus(int total, int fromArchive, Map<String, Integer> byOwner, Map
       "java.util.regex", "other");
   /**
    * Classes whose first load marks a step of a secrets4j process: the library's first class; provider-aws starting to
-   * make its source (detection, guards and provider lookup are done); the resolver's class (the SDK client is built);
-   * the first request of the first read (the resolver is set up and the read has reached the store).
+   * make its source (detection, guards and provider lookup are done); the resolver's settings (the SDK client and the
+   * guards are made); the SDK marshalling the first request (the resolver is set up, the read has reached the SDK).
    */
   static final List<String> MARKS = List.of("dev.secrets4j.Secrets", "dev.secrets4j.aws.internal.AwsSourceSettings",
-      "dev.secrets4j.Resolver", "software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest");
+      "dev.secrets4j.ResolverSettings",
+      "software.amazon.awssdk.services.secretsmanager.transform.GetSecretValueRequestMarshaller");
   /** The key of the last line's time in {@link #marks}. */
   static final String END = "end";
 

@@ -49,8 +49,19 @@ public final class ColdStart {
    */
   public record Settings(List<Path> javas, int runs, boolean census, long storeLatencyMillis, List<String> jvmArgs) {}
 
-  /** One mode on one JVM: the process times in ms (run order), the store calls of a run, the classes it loaded. */
-  record Measured(List<Double> millis, String calls, ClassCensus census) {}
+  /**
+   * One mode on one JVM, in run order: the process times in ms, and of them the time the process took to make its
+   * client ({@code client}: the SDK client, AWS's cache or the secrets4j resolver) and to read ({@code read}), as
+   * it measured them; the store calls of a run; the classes it loaded.
+   */
+  record Measured(List<Double> millis, List<Double> client, List<Double> read, String calls, ClassCensus census) {
+    Measured(List<Double> millis, String calls, ClassCensus census) {
+      this(millis, List.of(), List.of(), calls, census);
+    }
+  }
+
+  /** One process's figures: launch to exit, and the two steps it timed itself. */
+  private record Launched(double millis, double client, double read) {}
 
   /** Everything measured on one JVM. */
   record OnJvm(String java, String version, Map<String, Measured> byMode) {}
@@ -82,7 +93,7 @@ public final class ColdStart {
         String version = version(java);
         log.accept("cold start on " + version + " (" + java + "): " + settings.runs() + " runs of " + MODES.size()
             + " processes" + (settings.census() ? ", after one census run each" : ""));
-        Map<String, List<Double>> times = new LinkedHashMap<>();
+        Map<String, List<Launched>> times = new LinkedHashMap<>();
         Map<String, String> calls = new LinkedHashMap<>();
         Map<String, ClassCensus> census = new LinkedHashMap<>();
         for (Mode m : MODES) {
@@ -102,7 +113,15 @@ public final class ColdStart {
         }
         Map<String, Measured> byMode = new LinkedHashMap<>();
         for (Mode m : MODES) {
-          byMode.put(m.id(), new Measured(times.get(m.id()), calls.get(m.id()), census.get(m.id())));
+          List<Double> millis = new ArrayList<>();
+          List<Double> client = new ArrayList<>();
+          List<Double> read = new ArrayList<>();
+          for (Launched l : times.get(m.id())) {
+            millis.add(l.millis());
+            client.add(l.client());
+            read.add(l.read());
+          }
+          byMode.put(m.id(), new Measured(millis, client, read, calls.get(m.id()), census.get(m.id())));
         }
         out.add(new OnJvm(java.toString(), version, byMode));
       }
@@ -110,8 +129,8 @@ public final class ColdStart {
     return out;
   }
 
-  /** Launches one process of {@code m} and returns its wall time, launch to exit, in milliseconds. */
-  private static double launch(Path java, Path target, Mode m, StoreProcess store, Path config,
+  /** Launches one process of {@code m}: its wall time, launch to exit, and its own two steps, in milliseconds. */
+  private static Launched launch(Path java, Path target, Mode m, StoreProcess store, Path config,
       List<String> jvmArgs, Path classLog) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(java.toString());
@@ -141,7 +160,20 @@ public final class ColdStart {
       throw new IllegalStateException("cold-start process " + m.id() + " on " + java + " failed (exit "
           + (exited ? p.exitValue() : "none, killed") + "):\n" + text);
     }
-    return nanos / 1e6;
+    return new Launched(nanos / 1e6, figure(text, "client="), figure(text, "read="));
+  }
+
+  /** The number after {@code key} in a process's {@code ok} line. */
+  private static double figure(String text, String key) {
+    int at = text.indexOf(key, text.indexOf("ok "));
+    if (at < 0) {
+      return Double.NaN;
+    }
+    int end = at + key.length();
+    while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+      end++;
+    }
+    return Double.parseDouble(text.substring(at + key.length(), end));
   }
 
   /** {@code target/cold-start/NAME.classpath} and the benchmark classes. */

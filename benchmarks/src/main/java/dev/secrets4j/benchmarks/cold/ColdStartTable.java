@@ -97,8 +97,9 @@ public final class ColdStartTable {
       }
       if (sb.length() == 0) {
         sb.append("| JVM | JVM start to secrets4j's first class | builder, detection, guards, provider lookup"
-            + " | provider-aws makes its source (SDK client) and the guards are built | resolver set-up and the read's"
-            + " way to the store | the store calls, value guards, install, exit |\n|---|---|---|---|---|---|\n");
+            + " | provider-aws makes its SDK client; the guards are made | resolver set-up, the read until the SDK"
+            + " marshals its request | the SDK's first call, the store calls, value guards, install, exit |\n"
+            + "|---|---|---|---|---|---|\n");
       }
       List<Double> t = new ArrayList<>();
       for (String m : ClassCensus.MARKS) {
@@ -110,6 +111,28 @@ public final class ColdStartTable {
         sb.append(" | ").append(ms(t.get(i) - t.get(i - 1)));
       }
       sb.append(" |\n");
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Each process's time split as it measured it: launch to exit, making its client (SDK client, AWS's cache, or
+   * the secrets4j resolver with its own SDK client), reading, and the rest (JVM start to {@code main}, and exit).
+   */
+  public String steps() {
+    StringBuilder sb = new StringBuilder("| JVM | process | launch to exit | making the client | reading | JVM start"
+        + " to `main`, and exit |\n|---|---|---|---|---|---|\n");
+    for (ColdStart.OnJvm j : results) {
+      for (ColdStart.Mode m : ColdStart.MODES) {
+        ColdStart.Measured d = j.byMode().get(m.id());
+        List<Double> rest = new ArrayList<>();
+        for (int i = 0; i < d.millis().size(); i++) {
+          rest.add(d.millis().get(i) - d.client().get(i) - d.read().get(i));
+        }
+        sb.append("| ").append(j.version()).append(" | ").append(m.label()).append(" | ")
+            .append(ms(median(d.millis()))).append(" | ").append(ms(median(d.client()))).append(" | ")
+            .append(ms(median(d.read()))).append(" | ").append(ms(median(rest))).append(" |\n");
+      }
     }
     return sb.toString();
   }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * What the measured processes of the cold-start scenario read, and how they say they read it: each prints
- * {@code ok N} (N secrets read, each non-empty) and nothing of a value. Kept tiny: every measured process loads it.
+ * {@code ok N client=MS read=MS} (N secrets read, each non-empty, and the two steps' times) and nothing of a value.
+ * Kept tiny: every measured process loads it.
  */
 final class FirstSecret {
   /** The prefix of the secrets read through a {@code prefix=} source. */
@@ -39,14 +40,18 @@ final class FirstSecret {
   }
 
   /**
-   * Prints {@code ok read} when {@code read} secrets, all non-empty, were read.
+   * Prints {@code ok READ client=MS read=MS}: how many secrets were read, and the milliseconds from {@code t0} to
+   * {@code t1} (making the client: the SDK client, AWS's cache, or the secrets4j resolver) and from {@code t1} to
+   * now (the reads).
    *
    * @throws IllegalStateException when a value was empty
    */
-  static void report(int read, int nonEmpty) {
+  static void report(int read, int nonEmpty, long t0, long t1) {
+    long t2 = System.nanoTime();
     if (read != nonEmpty) {
       throw new IllegalStateException((read - nonEmpty) + " of " + read + " secrets were empty");
     }
-    new PrintStream(System.out, true, StandardCharsets.UTF_8).println("ok " + read);
+    new PrintStream(System.out, true, StandardCharsets.UTF_8).println("ok " + read + " client="
+        + (t1 - t0) / 1_000_000.0 + " read=" + (t2 - t1) / 1_000_000.0);
   }
 }

@@ -24,16 +24,18 @@ public final class SdkFirstSecret {
   private SdkFirstSecret() {}
 
   public static void main(String[] args) {
+    long t0 = System.nanoTime();
     SecretsManagerClient client = SecretsManagerClient.builder()
         .region(Region.US_EAST_1)
         .endpointOverride(URI.create(args[0]))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
+    long t1 = System.nanoTime();
     switch (args[1]) {
       case "one": {
         String v = client.getSecretValue(GetSecretValueRequest.builder()
             .secretId(FirstSecret.PREFIX + FirstSecret.HOT).build()).secretString();
-        FirstSecret.report(1, v.isEmpty() ? 0 : 1);
+        FirstSecret.report(1, v.isEmpty() ? 0 : 1, t0, t1);
         break;
       }
       case "batch":
@@ -55,7 +57,7 @@ public final class SdkFirstSecret {
             throw new IllegalStateException("ListSecrets found " + listed + " of " + ids.size());
           }
         }
-        FirstSecret.report(ids.size(), nonEmpty);
+        FirstSecret.report(ids.size(), nonEmpty, t0, t1);
         break;
       }
       default:

@@ -13,28 +13,32 @@ public final class Secrets4jFirstSecret {
   private Secrets4jFirstSecret() {}
 
   public static void main(String[] args) {
+    long t0 = System.nanoTime();
     String prefixed = "aws-sm://us-east-1?prefix=" + FirstSecret.PREFIX + "&endpoint=" + args[0];
     switch (args[1]) {
       case "one": {
         Secrets secrets = Secrets.builder().environment("development").source(prefixed).build();
-        FirstSecret.report(1, secrets.get(FirstSecret.HOT).asString().isEmpty() ? 0 : 1);
+        long t1 = System.nanoTime();
+        FirstSecret.report(1, secrets.get(FirstSecret.HOT).asString().isEmpty() ? 0 : 1, t0, t1);
         break;
       }
       case "config": {
         Secrets secrets = Secrets.fromConfig();
-        FirstSecret.report(1, secrets.get(FirstSecret.HOT).asString().isEmpty() ? 0 : 1);
+        long t1 = System.nanoTime();
+        FirstSecret.report(1, secrets.get(FirstSecret.HOT).asString().isEmpty() ? 0 : 1, t0, t1);
         break;
       }
       case "preload-prefix":
       case "preload-no-prefix": {
         String uri = args[1].equals("preload-prefix") ? prefixed : "aws-sm://us-east-1?endpoint=" + args[0];
         Secrets secrets = Secrets.builder().environment("development").source(uri).build();
+        long t1 = System.nanoTime();
         secrets.preload(FirstSecret.logicalNames());
         int nonEmpty = 0;
         for (String n : FirstSecret.logicalNames()) {
           nonEmpty += secrets.get(n).asString().isEmpty() ? 0 : 1;
         }
-        FirstSecret.report(FirstSecret.COUNT, nonEmpty);
+        FirstSecret.report(FirstSecret.COUNT, nonEmpty, t0, t1);
         break;
       }
       default:

@@ -46,6 +46,20 @@ class ColdStartTableTest {
   }
 
   @Test
+  void steps_splitEachProcessIntoItsClientItsReadsAndTheRest() {
+    Map<String, ColdStart.Measured> byMode = new LinkedHashMap<>();
+    for (ColdStart.Mode m : ColdStart.MODES) {
+      byMode.put(m.id(), new ColdStart.Measured(List.of(500.0, 700.0), List.of(100.0, 120.0), List.of(50.0, 70.0),
+          "total=1", null));
+    }
+    ColdStart.Settings settings = new ColdStart.Settings(List.of(), 2, false, 0, List.of());
+    String steps = new ColdStartTable(List.of(new ColdStart.OnJvm("java", "Java 17", byMode)), false, settings)
+        .steps();
+    assertThat(steps.lines().skip(2).findFirst().orElseThrow())
+        .isEqualTo("| Java 17 | plain SDK, `GetSecretValue` | 600 ms | 110 ms | 60.0 ms | 430 ms |");
+  }
+
+  @Test
   void census_countsArchivedClassesAndOwners() throws Exception {
     Path log = dir.resolve("classes.log");
     Files.writeString(log, String.join("\n",
