@@ -2,10 +2,10 @@ package dev.secrets4j.spi;
 
 import dev.secrets4j.Environment;
 import dev.secrets4j.SecretConfigurationException;
+import dev.secrets4j.internal.Durations;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,8 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A source URI, parsed, together with the environment the source is bound to.
@@ -142,34 +140,7 @@ public final class SourceUri {
    * ignored. Empty when {@code text} is null or not a duration; range checks are the caller's.
    */
   public static Optional<Duration> parseDuration(String text) {
-    if (text == null) {
-      return Optional.empty();
-    }
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    if (t.equals("0")) {
-      return Optional.of(Duration.ZERO);
-    }
-    Matcher m = ShortDuration.PATTERN.matcher(t);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      switch (m.group(2)) {
-        case "ms": return Optional.of(Duration.ofMillis(n));
-        case "s": return Optional.of(Duration.ofSeconds(n));
-        case "m": return Optional.of(Duration.ofMinutes(n));
-        case "h": return Optional.of(Duration.ofHours(n));
-        default: return Optional.of(Duration.ofDays(n));
-      }
-    }
-    try {
-      return Optional.of(Duration.parse(t.toUpperCase(Locale.ROOT)));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** {@code 30s}, {@code 5m}: compiled when a duration is first parsed, not when the first URI is. */
-  private static final class ShortDuration {
-    static final Pattern PATTERN = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
+    return Optional.ofNullable(Durations.parse(text));
   }
 
   /**
