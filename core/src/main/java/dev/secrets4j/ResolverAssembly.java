@@ -68,7 +68,7 @@ final class ResolverAssembly {
         if (!report.isValid()) {
           throw new SecretConfigurationException("required secrets are not all usable in " + env + ":\n" + report);
         }
-        for (ValidationReport.Problem w : report.warnings()) {
+        for (var w : report.warnings()) {
           org.slf4j.LoggerFactory.getLogger("secrets4j.guard").warn("{}", w);
         }
       }
