@@ -10,37 +10,66 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers audit events to hooks: off the caller's thread through a bounded queue (default), or on it
- * (fail-closed). Rare events only; cache hits are aggregated by the resolver before they get here.
+ * (fail-closed). Rare events only; cache hits are aggregated by the resolver before they get here. The queue and
+ * its thread are made at the first event, so a resolver without hooks, or one that never reads, has neither.
  */
 final class AuditDispatcher {
-  private static final Logger LOG = LoggerFactory.getLogger(AuditDispatcher.class);
-  private static final AuditEvent STOP = AuditEvent.builder().time(java.time.Instant.EPOCH).environment("-")
-      .secretName("-").sourceId("-").outcome(AuditEvent.Outcome.HIT).build();
-
   private final List<AuditHook> hooks;
   private final boolean failClosed;
-  private final BlockingQueue<AuditEvent> queue;
+  private final int queueSize;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong droppedTotal = new AtomicLong();
   private final AtomicLong hookFailures = new AtomicLong();
-  private final Thread worker;
+  /** Set together with {@link #worker}, once, under this object's lock. */
+  private volatile BlockingQueue<AuditEvent> queue;
+  private Thread worker;
+  private boolean closed;
 
   AuditDispatcher(List<AuditHook> hooks, boolean failClosed, int queueSize) {
     this.hooks = List.copyOf(hooks);
     this.failClosed = failClosed;
-    if (!failClosed && !this.hooks.isEmpty()) {
-      this.queue = new ArrayBlockingQueue<>(queueSize);
-      this.worker = new Thread(this::drain, "secrets4j-audit");
-      this.worker.setDaemon(true);
-      this.worker.start();
-    } else {
-      this.queue = null;
-      this.worker = null;
+    this.queueSize = queueSize;
+  }
+
+  /** The queue, made with its worker at the first event; null once closed without one. */
+  private BlockingQueue<AuditEvent> queue() {
+    BlockingQueue<AuditEvent> q = queue;
+    if (q != null) {
+      return q;
+    }
+    synchronized (this) {
+      if (queue == null && !closed) {
+        BlockingQueue<AuditEvent> made = new ArrayBlockingQueue<>(queueSize);
+        worker = new Thread(new Drain(made), "secrets4j-audit");
+        worker.setDaemon(true);
+        worker.start();
+        queue = made;
+      }
+      return queue;
+    }
+  }
+
+  /** The worker's loop, a class rather than a lambda (it is made on the path to the first secret). */
+  private final class Drain implements Runnable {
+    private final BlockingQueue<AuditEvent> from;
+
+    Drain(BlockingQueue<AuditEvent> from) {
+      this.from = from;
+    }
+
+    @Override
+    public void run() {
+      drain(from);
     }
   }
 
   boolean enabled() {
     return !hooks.isEmpty();
+  }
+
+  /** Whether the queue and its thread were made (for tests). */
+  boolean started() {
+    return queue != null;
   }
 
   boolean failClosed() {
@@ -67,7 +96,11 @@ final class AuditDispatcher {
       }
       return;
     }
-    if (!queue.offer(event)) {
+    BlockingQueue<AuditEvent> q = queue();
+    if (q == null) {
+      return; // closed: nothing is delivered any more
+    }
+    if (!q.offer(event)) {
       dropped.incrementAndGet();
       droppedTotal.incrementAndGet();
     }
@@ -79,12 +112,12 @@ final class AuditDispatcher {
     if (n == 0) {
       return;
     }
-    LOG.warn("secrets4j audit queue was full: {} events dropped", n);
+    log().warn("secrets4j audit queue was full: {} events dropped", n);
     for (AuditHook hook : hooks) {
       try {
         hook.dropped(n);
       } catch (RuntimeException e) {
-        LOG.warn("audit hook {} failed in dropped(): {}", hook.getClass().getName(), e.getClass().getName());
+        log().warn("audit hook {} failed in dropped(): {}", hook.getClass().getName(), e.getClass().getName());
       }
     }
   }
@@ -98,11 +131,11 @@ final class AuditDispatcher {
     return dropped.get();
   }
 
-  private void drain() {
+  private void drain(BlockingQueue<AuditEvent> from) {
     try {
       while (true) {
-        AuditEvent e = queue.take();
-        if (e == STOP) {
+        AuditEvent e = from.take();
+        if (e == Stop.EVENT) {
           return;
         }
         deliver(e);
@@ -119,7 +152,7 @@ final class AuditDispatcher {
       } catch (RuntimeException ex) {
         // never the event's content beyond its name: a hook's exception message is its own business
         if (hookFailures.getAndIncrement() % 1000 == 0) {
-          LOG.warn("audit hook {} threw {} for secret '{}'; the read was not affected (fail-open)",
+          log().warn("audit hook {} threw {} for secret '{}'; the read was not affected (fail-open)",
               hook.getClass().getName(), ex.getClass().getName(), e.secretName());
         }
       }
@@ -129,17 +162,34 @@ final class AuditDispatcher {
   /** Delivers what is queued, then stops the worker (waits up to {@code timeoutMillis}). */
   void close(long timeoutMillis) {
     reportDropped();
-    if (worker == null) {
+    BlockingQueue<AuditEvent> q;
+    Thread w;
+    synchronized (this) {
+      closed = true;
+      q = queue;
+      w = worker;
+    }
+    if (w == null) {
       return;
     }
     try {
-      if (!queue.offer(STOP, timeoutMillis, TimeUnit.MILLISECONDS)) {
-        worker.interrupt();
+      if (!q.offer(Stop.EVENT, timeoutMillis, TimeUnit.MILLISECONDS)) {
+        w.interrupt();
       }
-      worker.join(timeoutMillis);
+      w.join(timeoutMillis);
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The worker's stop signal, made when a worker is first stopped. */
+  private static final class Stop {
+    static final AuditEvent EVENT = AuditEvent.builder().time(java.time.Instant.EPOCH).environment("-")
+        .secretName("-").sourceId("-").outcome(AuditEvent.Outcome.HIT).build();
+  }
+
+  private static Logger log() {
+    return LoggerFactory.getLogger(AuditDispatcher.class);
   }
 
   /** A hook failed in fail-closed mode. */

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -14,8 +13,6 @@ import org.slf4j.LoggerFactory;
  * when the application asked for it or is fail-closed).
  */
 final class AuditTrail {
-  private static final Logger LOG = LoggerFactory.getLogger(Resolver.class);
-
   private final AuditDispatcher dispatcher;
   private final boolean aggregateHits;
   private final Clock clock;
@@ -108,7 +105,7 @@ final class AuditTrail {
     try {
       dispatcher.emit(b.build());
     } catch (AuditDispatcher.AuditFailure failure) {
-      LOG.warn("{}", failure.getMessage());
+      LoggerFactory.getLogger(Resolver.class).warn("{}", failure.getMessage());
     }
   }
 

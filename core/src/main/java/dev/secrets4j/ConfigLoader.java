@@ -126,18 +126,26 @@ final class ConfigLoader {
     }
     for (String key : props.stringPropertyNames()) {
       if (key.startsWith("alias.")) {
-        wrap(key, () -> d.alias(key.substring(6), value(key)));
+        try {
+          d.alias(key.substring(6), value(key));
+        } catch (SecretConfigurationException | IllegalArgumentException | IllegalStateException e) {
+          throw wrapped(key, e);
+        }
       }
     }
     for (String key : props.stringPropertyNames()) {
       if (key.startsWith("hostname.")) {
-        wrap(key, () -> d.hostnameTokens(key.substring(9), list(key).toArray(new String[0])));
+        try {
+          d.hostnameTokens(key.substring(9), list(key).toArray(new String[0]));
+        } catch (SecretConfigurationException | IllegalArgumentException | IllegalStateException e) {
+          throw wrapped(key, e);
+        }
       }
     }
     EnvironmentDetector detector = d.build();
     b.detector(detector);
     if (has("environment")) {
-      wrap("environment", () -> detector.resolve(value("environment")));
+      resolve(detector, "environment", value("environment"));
       b.configuredEnvironment(value("environment"));
     }
     if (has("source")) {
@@ -146,7 +154,7 @@ final class ConfigLoader {
     for (String key : new TreeSet<>(props.stringPropertyNames())) {
       if (key.startsWith("source.")) {
         String e = key.substring(7);
-        wrap(key, () -> detector.resolve(e));
+        resolve(detector, key, e);
         b.source(e, value(key));
       }
     }
@@ -167,7 +175,11 @@ final class ConfigLoader {
       if (key == null || key.isEmpty()) {
         throw error("audit.fingerprint-key-env", "environment variable " + var + " is not set");
       }
-      wrap("audit.fingerprint-key-env", () -> b.auditFingerprintKey(key.getBytes(StandardCharsets.UTF_8)));
+      try {
+        b.auditFingerprintKey(key.getBytes(StandardCharsets.UTF_8));
+      } catch (SecretConfigurationException | IllegalArgumentException | IllegalStateException e) {
+        throw wrapped("audit.fingerprint-key-env", e);
+      }
     }
     GuardOptions g = b.guards();
     if (has("guard.cross-environment-source")) g.crossEnvironmentSource(mode("guard.cross-environment-source"));
@@ -184,8 +196,11 @@ final class ConfigLoader {
       if (key.startsWith("rotation.")) {
         String category = key.substring(9, key.length() - ".max-age".length());
         Duration max = duration(key);
-        GuardOptions.RotationPolicy current = policy;
-        policy = wrapGet(key, () -> current.withMaxAge(category, max));
+        try {
+          policy = policy.withMaxAge(category, max);
+        } catch (SecretConfigurationException | IllegalArgumentException | IllegalStateException e) {
+          throw wrapped(key, e);
+        }
       }
     }
     g.rotationPolicy(policy);
@@ -284,21 +299,19 @@ final class ConfigLoader {
     return new SecretConfigurationException(origin + ": key '" + key + "' " + what);
   }
 
-  private void wrap(String key, Runnable r) {
-    wrapGet(key, () -> {
-      r.run();
-      return null;
-    });
+  private void resolve(EnvironmentDetector detector, String key, String environment) {
+    try {
+      detector.resolve(environment);
+    } catch (SecretConfigurationException | IllegalArgumentException | IllegalStateException e) {
+      throw wrapped(key, e);
+    }
   }
 
-  private <T> T wrapGet(String key, java.util.function.Supplier<T> s) {
-    try {
-      return s.get();
-    } catch (SecretConfigurationException | IllegalArgumentException | IllegalStateException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith(origin)) {
-        throw e;
-      }
-      throw new SecretConfigurationException(origin + ": key '" + key + "': " + e.getMessage(), e);
+  /** {@code e} as the error of {@code key} in this file (as it is when it names the file already). */
+  private RuntimeException wrapped(String key, RuntimeException e) {
+    if (e.getMessage() != null && e.getMessage().startsWith(origin)) {
+      return e;
     }
+    return new SecretConfigurationException(origin + ": key '" + key + "': " + e.getMessage(), e);
   }
 }

@@ -6,27 +6,25 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The built-in credential formats plus those found through {@link ServiceLoader}. */
+/** The built-in credential formats plus those found through {@link ServiceLoader}, gathered at the first value check. */
 final class CredentialRegistry implements CredentialPatterns {
-  private static final Logger LOG = LoggerFactory.getLogger(CredentialRegistry.class);
-  private static final String B = "(?<![A-Za-z0-9])";
 
   private static volatile List<CredentialPatterns.Format> discovered;
 
+  /** The built-in formats: prefixed tokens, checked without a regular expression. */
   @Override
   public List<CredentialPatterns.Format> patterns() {
     return List.of(
-        CredentialPatterns.Format.live("Stripe live secret key", B + "sk_live_[0-9A-Za-z]{8,}"),
-        CredentialPatterns.Format.live("Stripe live restricted key", B + "rk_live_[0-9A-Za-z]{8,}"),
-        CredentialPatterns.Format.live("Stripe live publishable key", B + "pk_live_[0-9A-Za-z]{8,}"),
-        CredentialPatterns.Format.live("Braintree production access token", B + "access_token\\$production\\$"),
-        CredentialPatterns.Format.test("Stripe test secret key", B + "sk_test_[0-9A-Za-z]{8,}"),
-        CredentialPatterns.Format.test("Stripe test restricted key", B + "rk_test_[0-9A-Za-z]{8,}"),
-        CredentialPatterns.Format.test("Stripe test publishable key", B + "pk_test_[0-9A-Za-z]{8,}"),
-        CredentialPatterns.Format.test("Braintree sandbox access token", B + "access_token\\$sandbox\\$"));
+        CredentialPatterns.Format.liveToken("Stripe live secret key", "sk_live_", 8),
+        CredentialPatterns.Format.liveToken("Stripe live restricted key", "rk_live_", 8),
+        CredentialPatterns.Format.liveToken("Stripe live publishable key", "pk_live_", 8),
+        CredentialPatterns.Format.liveToken("Braintree production access token", "access_token$production$", 0),
+        CredentialPatterns.Format.testToken("Stripe test secret key", "sk_test_", 8),
+        CredentialPatterns.Format.testToken("Stripe test restricted key", "rk_test_", 8),
+        CredentialPatterns.Format.testToken("Stripe test publishable key", "pk_test_", 8),
+        CredentialPatterns.Format.testToken("Braintree sandbox access token", "access_token$sandbox$", 0));
   }
 
   /** The built-ins and every {@link CredentialPatterns} plug-in on the class path, found once. */
@@ -46,7 +44,7 @@ final class CredentialRegistry implements CredentialPatterns {
             d.addAll(p.patterns());
           }
         } catch (ServiceConfigurationError e) {
-          LOG.warn("a credential pattern plug-in could not be loaded: {}", e.getMessage());
+          LoggerFactory.getLogger(CredentialRegistry.class).warn("a credential pattern plug-in could not be loaded: {}", e.getMessage());
         }
       }
       d = List.copyOf(d);

@@ -4,7 +4,6 @@ import dev.secrets4j.internal.SecurityWarnings;
 import dev.secrets4j.internal.Tokens;
 import dev.secrets4j.spi.SourceUri;
 import java.util.Optional;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -15,8 +14,6 @@ import org.slf4j.LoggerFactory;
  * ({@code product}), so it is always only warned: name stores with separators so the guard can tell.
  */
 final class CrossEnvironmentGuard {
-  private static final Logger LOG = LoggerFactory.getLogger("secrets4j.guard");
-
   private CrossEnvironmentGuard() {}
 
   static void check(GuardOptions.Mode mode, Environment env, EnvironmentDetector detector, SourceUri uri) {
@@ -40,7 +37,8 @@ final class CrossEnvironmentGuard {
       }
       Environment named = detector.environmentOfToken(buried.get()).orElse(env);
       if (!named.equals(env)) {
-        SecurityWarnings.warn(LOG, "[cross-environment-source] source " + uri.redacted() + " has '" + buried.get()
+        SecurityWarnings.warn(LoggerFactory.getLogger("secrets4j.guard"), "[cross-environment-source] source "
+            + uri.redacted() + " has '" + buried.get()
             + "', a name of " + named + ", inside '" + word + "' while this process runs in " + env
             + "; if the store belongs to " + named + ", bind " + env + " to its own; if not, separate the words"
             + " (" + word.replace(buried.get(), "-" + buried.get() + "-") + ") so the guard can tell");

@@ -222,15 +222,30 @@ public final class EnvironmentDetector {
     return sb.toString();
   }
 
-  private static String realHostname() {
-    String h = System.getenv("HOSTNAME");
-    if (h != null && !h.isBlank()) {
-      return h;
+  /** A fixed hostname, or the real one ({@code HOSTNAME}, else the local host name) read when detection asks. */
+  private static final class Hostname implements Supplier<String> {
+    private final boolean real;
+    private final String fixed;
+
+    Hostname(boolean real, String fixed) {
+      this.real = real;
+      this.fixed = fixed;
     }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (Exception e) {
-      return null;
+
+    @Override
+    public String get() {
+      if (!real) {
+        return fixed;
+      }
+      String h = System.getenv("HOSTNAME");
+      if (h != null && !h.isBlank()) {
+        return h;
+      }
+      try {
+        return InetAddress.getLocalHost().getHostName();
+      } catch (Exception e) {
+        return null;
+      }
     }
   }
 
@@ -239,7 +254,7 @@ public final class EnvironmentDetector {
     private String explicit;
     private Map<String, String> env = System.getenv();
     private Map<String, String> properties = systemPropertiesView();
-    private Supplier<String> hostname = EnvironmentDetector::realHostname;
+    private Supplier<String> hostname = new Hostname(true, null);
     private final Map<String, Environment> names = new LinkedHashMap<>();
     private final Map<String, Environment> hostTokens = new LinkedHashMap<>();
     private boolean hostTokensCustomized;
@@ -297,7 +312,7 @@ public final class EnvironmentDetector {
 
     /** The hostname to match (default: {@code HOSTNAME}, else the local host name); null for none. */
     public Builder hostname(String hostname) {
-      this.hostname = () -> hostname;
+      this.hostname = new Hostname(false, hostname);
       return this;
     }
 
@@ -339,7 +354,7 @@ public final class EnvironmentDetector {
       hostTokens.values().removeIf(e::equals);
       for (String t : tokens) {
         String token = t.trim().toLowerCase(Locale.ROOT);
-        if (!token.matches("[a-z]+")) {
+        if (!isName(token, false)) {
           throw new SecretConfigurationException("hostname token '" + t
               + "' must be letters only: hostnames are split on '-', '.', '_' and digits");
         }
@@ -353,7 +368,7 @@ public final class EnvironmentDetector {
     }
 
     private void putName(String n, Environment e) {
-      if (!n.matches("[a-z][a-z0-9-]*")) {
+      if (!isName(n, true)) {
         throw new SecretConfigurationException("environment alias '" + n
             + "' must be lower case letters, digits and '-'");
       }
@@ -363,6 +378,18 @@ public final class EnvironmentDetector {
             + "; it cannot also name " + e);
       }
       names.put(n, e);
+    }
+
+    /** {@code [a-z][a-z0-9-]*} (or with {@code digitsAndDash} false {@code [a-z]+}), without a regular expression. */
+    private static boolean isName(String n, boolean digitsAndDash) {
+      for (int i = 0; i < n.length(); i++) {
+        char c = n.charAt(i);
+        boolean other = digitsAndDash && i > 0 && ((c >= '0' && c <= '9') || c == '-');
+        if (!(c >= 'a' && c <= 'z') && !other) {
+          return false;
+        }
+      }
+      return !n.isEmpty();
     }
 
     public EnvironmentDetector build() {

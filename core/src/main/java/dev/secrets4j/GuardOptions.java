@@ -151,21 +151,40 @@ public final class GuardOptions {
     /** The store tag that names a secret's category. */
     public static final String CATEGORY_TAG = "rotation-category";
 
-    /** One category: a name, a maximum age and the secret-name pattern that selects it. */
+    /**
+     * One category: a name, a maximum age and the secret-name pattern that selects it. The default policy's patterns
+     * are compiled when first matched (a resolver that never checks rotation age never compiles them); those given
+     * to {@link Builder#category} are compiled there, so a bad one fails at once.
+     */
     public static final class Category {
       private final String name;
       private final Duration maxAge;
-      private final Pattern namePattern;
+      private final String nameRegex;
+      private volatile Pattern namePattern;
 
-      private Category(String name, Duration maxAge, Pattern namePattern) {
+      private Category(String name, Duration maxAge, String nameRegex, Pattern namePattern) {
         this.name = name;
         this.maxAge = maxAge;
+        this.nameRegex = nameRegex;
         this.namePattern = namePattern;
       }
 
       public String name() { return name; }
       public Duration maxAge() { return maxAge; }
-      public Pattern namePattern() { return namePattern; }
+
+      /** The pattern that must match the whole secret name. */
+      public Pattern namePattern() {
+        Pattern p = namePattern;
+        if (p == null) {
+          p = Pattern.compile(nameRegex);
+          namePattern = p;
+        }
+        return p;
+      }
+
+      private Category withMaxAge(Duration d) {
+        return new Category(name, d, nameRegex, namePattern);
+      }
 
       @Override
       public String toString() {
@@ -181,13 +200,14 @@ public final class GuardOptions {
 
     /** The default policy. */
     public static RotationPolicy defaults() {
-      return builder()
-          .category("signing-key", Duration.ofDays(90), "(?i).*(signing|jwt|hmac|webhook).*")
-          .category("oauth-client-secret", Duration.ofDays(365), "(?i).*(client[-_.]?secret|oauth).*")
-          .category("database-password", Duration.ofDays(180),
-              "(?i).*(db|database|postgres|postgresql|mysql|mongo|redis|sql).*|(?i).*password.*")
-          .category("api-key", Duration.ofDays(90), "(?i).*(api[-_.]?key|token|key).*")
-          .build();
+      // compiled at the first match, not at every builder's creation (GuardOptionsTest compiles them all)
+      List<Category> c = new ArrayList<>(4);
+      c.add(new Category("signing-key", Duration.ofDays(90), "(?i).*(signing|jwt|hmac|webhook).*", null));
+      c.add(new Category("oauth-client-secret", Duration.ofDays(365), "(?i).*(client[-_.]?secret|oauth).*", null));
+      c.add(new Category("database-password", Duration.ofDays(180),
+          "(?i).*(db|database|postgres|postgresql|mysql|mongo|redis|sql).*|(?i).*password.*", null));
+      c.add(new Category("api-key", Duration.ofDays(90), "(?i).*(api[-_.]?key|token|key).*", null));
+      return new RotationPolicy(c);
     }
 
     /** An empty builder; categories are tried in the order they are added. */
@@ -211,7 +231,7 @@ public final class GuardOptions {
         }
       }
       for (Category c : categories) {
-        if (c.namePattern.matcher(secretName).matches()) {
+        if (c.namePattern().matcher(secretName).matches()) {
           return Optional.of(c);
         }
       }
@@ -224,7 +244,7 @@ public final class GuardOptions {
       boolean found = false;
       for (Category c : categories) {
         if (c.name.equals(category)) {
-          out.add(new Category(c.name, Builder.positive(maxAge), c.namePattern));
+          out.add(c.withMaxAge(Builder.positive(maxAge)));
           found = true;
         } else {
           out.add(c);
@@ -255,7 +275,7 @@ public final class GuardOptions {
             throw new IllegalStateException("category " + name + " was already added");
           }
         }
-        categories.add(new Category(name, positive(maxAge), Pattern.compile(nameRegex)));
+        categories.add(new Category(name, positive(maxAge), nameRegex, Pattern.compile(nameRegex)));
         return this;
       }
 

@@ -1,19 +1,16 @@
 package dev.secrets4j;
 
+import dev.secrets4j.internal.Providers;
 import dev.secrets4j.internal.SecurityWarnings;
 import dev.secrets4j.spi.CredentialPatterns;
 import dev.secrets4j.spi.SourceUri;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The guards' mutable settings, filled by the builder; {@link #build} makes the resolver's {@link Guards}. */
 final class GuardSettings {
-  private static final Logger LOG = LoggerFactory.getLogger("secrets4j.guard");
-
   public GuardOptions.Mode crossEnvironmentSource = GuardOptions.Mode.REFUSE;
   public GuardOptions.Mode environmentTag = GuardOptions.Mode.REFUSE;
   public GuardOptions.Mode liveCredentials = GuardOptions.Mode.REFUSE;
@@ -22,18 +19,19 @@ final class GuardSettings {
   public GuardOptions.Mode overdueRotation = GuardOptions.Mode.WARN;
   public boolean requireAccessContext;
   public final List<CredentialPatterns.Format> extraPatterns = new ArrayList<>();
+  /** The default policy's name patterns are compiled at their first use, not here. */
   public GuardOptions.RotationPolicy rotationPolicy = GuardOptions.RotationPolicy.defaults();
 
   /**
    * Guards 1 and 5, at build time: the detected environment's source URI ({@code chosen}) must not name another
-   * environment, and no two environments may share one store ({@link SharedSourceGuard}); {@code identity} spells
-   * a URI's store one way (the scheme's provider's {@code identity}).
+   * environment, and no two environments may share one store ({@link SharedSourceGuard}); {@code providers} spell
+   * a URI's store one way (the scheme's provider's {@code identity}), asked only when two environments are compared.
    */
-  public void checkSources(Environment env, EnvironmentDetector detector, Map<String, String> uris, String chosen,
-      String origin, java.util.function.Function<SourceUri, String> identity) {
-    SharedSourceGuard.check(sharedSource, env, detector, uris, origin, identity);
+  public void checkSources(Environment env, EnvironmentDetector detector, Map<String, String> uris, SourceUri chosen,
+      String origin, Providers providers) {
+    SharedSourceGuard.check(sharedSource, env, detector, uris, origin, providers);
     if (crossEnvironmentSource != GuardOptions.Mode.OFF && chosen != null) {
-      checkUri(env, detector, SourceUri.parse(chosen, env));
+      checkUri(env, detector, chosen);
     }
   }
 
@@ -42,11 +40,12 @@ final class GuardSettings {
     CrossEnvironmentGuard.check(crossEnvironmentSource, env, detector, uri);
   }
 
-  /** The resolver's guards for {@code env}. */
+  /**
+   * The resolver's guards for {@code env}. The credential formats (the built-ins, the {@link CredentialPatterns}
+   * plug-ins and {@link #extraPatterns}) are gathered at the first value check, not here.
+   */
   public Guards build(Environment env, EnvironmentDetector detector) {
-    List<CredentialPatterns.Format> patterns = new ArrayList<>(CredentialRegistry.discovered());
-    patterns.addAll(extraPatterns);
-    return new StandardGuards(this, env, detector, patterns);
+    return new StandardGuards(this, env, detector, List.copyOf(extraPatterns));
   }
 
   static void violation(GuardOptions.Mode mode, String rule, String message) {
@@ -54,7 +53,7 @@ final class GuardSettings {
       throw new EnvironmentViolationException("[" + rule + "] " + message);
     }
     if (mode == GuardOptions.Mode.WARN) {
-      SecurityWarnings.warn(LOG, "[" + rule + "] " + message);
+      SecurityWarnings.warn(LoggerFactory.getLogger("secrets4j.guard"), "[" + rule + "] " + message);
     }
   }
 }

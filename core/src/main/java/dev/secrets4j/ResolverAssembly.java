@@ -48,9 +48,11 @@ final class ResolverAssembly {
             + " (environments with a source: " + b.sourceUris.keySet() + ")");
       }
       ClassLoader loader = b.classLoader != null ? b.classLoader : SecretsBuilder.class.getClassLoader();
-      b.guards.checkSources(env, d, b.sourceUris, uri, b.origin, Providers.identities(loader));
+      // one lookup for the guard and the source: it stops at the first provider of the scheme
+      Providers providers = Providers.on(loader);
       SourceUri parsed = SourceUri.parse(uri, env);
-      source = Providers.create(parsed, loader);
+      b.guards.checkSources(env, d, b.sourceUris, parsed, b.origin, providers);
+      source = providers.create(parsed);
     }
     ResolverSettings s = ResolverSettings.of(b, detection, source, b.guards.build(env, d), requiredNames(b.required, env));
     Resolver secrets;
@@ -64,9 +66,11 @@ final class ResolverAssembly {
       if (b.required != null) {
         Manifest.Report report = secrets.validate(b.required);
         if (!report.isValid()) {
-          throw new SecretConfigurationException("b.required secrets are not all usable in " + env + ":\n" + report);
+          throw new SecretConfigurationException("required secrets are not all usable in " + env + ":\n" + report);
         }
-        report.warnings().forEach(w -> org.slf4j.LoggerFactory.getLogger("secrets4j.guard").warn("{}", w));
+        for (var w : report.warnings()) {
+          org.slf4j.LoggerFactory.getLogger("secrets4j.guard").warn("{}", w);
+        }
       }
     } catch (RuntimeException e) {
       secrets.close();

@@ -1,24 +1,25 @@
 package dev.secrets4j;
 
+import dev.secrets4j.internal.Providers;
 import dev.secrets4j.spi.SourceUri;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Guard 5: no two environments may be configured with one store. The environments compared are those the
  * configuration names ({@code source.ENV}) and the detected one; each gets its own {@code source.ENV}, else the
  * default {@code source=} expanded for it. URIs are compared by their normalised identity, as the scheme's
  * provider spells it ({@link dev.secrets4j.spi.SecretSourceProvider#identity}), so {@code file:a/./x.env} and
- * {@code file:a//x.env}, or {@code prefix=app/} and {@code prefix=app%2F}, are one store.
+ * {@code file:a//x.env}, or {@code prefix=app/} and {@code prefix=app%2F}, are one store. With one environment
+ * there is nothing to compare: no URI is parsed and no provider is asked.
  */
 final class SharedSourceGuard {
   private SharedSourceGuard() {}
 
   static void check(GuardOptions.Mode mode, Environment detected, EnvironmentDetector detector, Map<String, String> uris,
-      String origin, Function<SourceUri, String> identity) {
+      String origin, Providers providers) {
     if (mode == GuardOptions.Mode.OFF) {
       return;
     }
@@ -29,6 +30,9 @@ final class SharedSourceGuard {
         declared.add(detector.resolve(key));
       }
     }
+    if (declared.size() < 2) {
+      return;
+    }
     Map<String, Environment> owners = new LinkedHashMap<>();
     Map<Environment, String> spelled = new LinkedHashMap<>();
     for (Environment env : declared) {
@@ -37,7 +41,7 @@ final class SharedSourceGuard {
         continue;
       }
       SourceUri uri = SourceUri.parse(uris.get(key), env);
-      String id = identity.apply(uri);
+      String id = providers.identity(uri);
       spelled.put(env, uri.redacted() + (key.equals("*") ? " (from source=)" : ""));
       Environment prior = owners.putIfAbsent(id, env);
       if (prior != null && !prior.equals(env)) {

@@ -4,6 +4,7 @@ import dev.secrets4j.internal.Tokens;
 import dev.secrets4j.spi.CredentialPatterns;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.spi.SecretVersion;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,13 +14,27 @@ final class StandardGuards extends Guards {
   private final GuardSettings settings;
   private final Environment env;
   private final EnvironmentDetector detector;
-  private final List<CredentialPatterns.Format> patterns;
+  private final List<CredentialPatterns.Format> extraPatterns;
+  /** The built-ins, the plug-ins and the extra formats; gathered at the first value check. */
+  private volatile List<CredentialPatterns.Format> patterns;
 
-  StandardGuards(GuardSettings settings, Environment env, EnvironmentDetector detector, List<CredentialPatterns.Format> patterns) {
+  StandardGuards(GuardSettings settings, Environment env, EnvironmentDetector detector,
+      List<CredentialPatterns.Format> extraPatterns) {
     this.settings = settings;
     this.env = env;
     this.detector = detector;
-    this.patterns = List.copyOf(patterns);
+    this.extraPatterns = List.copyOf(extraPatterns);
+  }
+
+  private List<CredentialPatterns.Format> patterns() {
+    List<CredentialPatterns.Format> p = patterns;
+    if (p == null) {
+      List<CredentialPatterns.Format> all = new ArrayList<>(CredentialRegistry.discovered());
+      all.addAll(extraPatterns);
+      p = List.copyOf(all);
+      patterns = p;
+    }
+    return p;
   }
 
   @Override
@@ -49,7 +64,7 @@ final class StandardGuards extends Guards {
       return;
     }
     String value = version.valueAsString();
-    for (CredentialPatterns.Format p : patterns) {
+    for (CredentialPatterns.Format p : patterns()) {
       if (checkLive && p.isLive() && p.matches(value)) {
         GuardSettings.violation(settings.liveCredentials, "live-credential", "secret '" + name + "' (version "
             + version.versionId() + ") from " + sourceId + " looks like a " + p.name() + ", which must not be used in "

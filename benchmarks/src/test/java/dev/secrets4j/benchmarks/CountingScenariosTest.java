@@ -79,7 +79,7 @@ class CountingScenariosTest {
 
   @Test
   void median_ofEvenAndOddLists() {
-    assertThat(RunAll.Report.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
-    assertThat(RunAll.Report.median(List.of(4.0, 1.0, 2.0, 3.0))).isEqualTo(2.5);
+    assertThat(Figures.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
+    assertThat(Figures.median(List.of(4.0, 1.0, 2.0, 3.0))).isEqualTo(2.5);
   }
 }

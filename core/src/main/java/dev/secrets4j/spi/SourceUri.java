@@ -2,10 +2,10 @@ package dev.secrets4j.spi;
 
 import dev.secrets4j.Environment;
 import dev.secrets4j.SecretConfigurationException;
+import dev.secrets4j.internal.Durations;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,8 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A source URI, parsed, together with the environment the source is bound to.
@@ -26,8 +24,7 @@ import java.util.regex.Pattern;
  * in {@link #toString()} and {@link #redacted()}.
  */
 public final class SourceUri {
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
-  private static final Set<String> SENSITIVE = Set.of("key", "password", "token", "secret", "credential");
+  private static final String[] SENSITIVE = {"key", "password", "token", "secret", "credential"};
 
   private final String raw;
   private final String scheme;
@@ -58,7 +55,7 @@ public final class SourceUri {
     Objects.requireNonNull(environment, "environment");
     String text = uri.trim().replace("{env}", environment.name());
     int colon = text.indexOf(':');
-    if (colon <= 0 || !text.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+    if (colon <= 0 || !isScheme(text, colon)) {
       throw new SecretConfigurationException("source URI '" + redact(text)
           + "' has no scheme; expected scheme:..., for example file:secrets/{env}.env or aws-sm://us-east-1?prefix={env}/");
     }
@@ -104,6 +101,18 @@ public final class SourceUri {
         Collections.unmodifiableMap(params), environment);
   }
 
+  /** {@code [A-Za-z][A-Za-z0-9+.-]*} for the {@code end} first characters of {@code text}. */
+  private static boolean isScheme(String text, int end) {
+    for (int i = 0; i < end; i++) {
+      char c = text.charAt(i);
+      boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+      if (!letter && (i == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The scheme, lower case: {@code aws-sm}, {@code file}. */
   public String scheme() { return scheme; }
 
@@ -131,29 +140,7 @@ public final class SourceUri {
    * ignored. Empty when {@code text} is null or not a duration; range checks are the caller's.
    */
   public static Optional<Duration> parseDuration(String text) {
-    if (text == null) {
-      return Optional.empty();
-    }
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    if (t.equals("0")) {
-      return Optional.of(Duration.ZERO);
-    }
-    Matcher m = SHORT_DURATION.matcher(t);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      switch (m.group(2)) {
-        case "ms": return Optional.of(Duration.ofMillis(n));
-        case "s": return Optional.of(Duration.ofSeconds(n));
-        case "m": return Optional.of(Duration.ofMinutes(n));
-        case "h": return Optional.of(Duration.ofHours(n));
-        default: return Optional.of(Duration.ofDays(n));
-      }
-    }
-    try {
-      return Optional.of(Duration.parse(t.toUpperCase(Locale.ROOT)));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
+    return Optional.ofNullable(Durations.parse(text));
   }
 
   /**
@@ -171,8 +158,11 @@ public final class SourceUri {
     if (v.isEmpty()) {
       return Optional.empty();
     }
-    Duration d = parseDuration(v.get()).orElseThrow(() -> badParam(name, v.get(),
-        "is not a duration (500ms, 30s, 5m, 24h, 90d, 0, or ISO-8601 such as PT5M)"));
+    Optional<Duration> parsed = parseDuration(v.get());
+    if (parsed.isEmpty()) {
+      throw badParam(name, v.get(), "is not a duration (500ms, 30s, 5m, 24h, 90d, 0, or ISO-8601 such as PT5M)");
+    }
+    Duration d = parsed.get();
     if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
       throw badParam(name, v.get(), "is outside " + min + " to " + max);
     }
@@ -279,7 +269,7 @@ public final class SourceUri {
    * identity; {@code file:///a/./b} and {@code file:/a//b} too. Credential-like values are masked.
    */
   public String identity() {
-    String auth = authority == null ? "" : authority.toLowerCase(Locale.ROOT).replaceAll("[/.]+$", "");
+    String auth = authority == null ? "" : stripTrailing(authority.toLowerCase(Locale.ROOT));
     return scheme + ":" + (auth.isEmpty() ? "" : "//" + auth) + normalizePath(path) + sortedParams();
   }
 
@@ -305,9 +295,19 @@ public final class SourceUri {
     return scheme + ":" + resolved + sortedParams();
   }
 
+  /** {@code text} without its trailing {@code /} and {@code .} characters. */
+  private static String stripTrailing(String text) {
+    int end = text.length();
+    while (end > 0 && (text.charAt(end - 1) == '/' || text.charAt(end - 1) == '.')) {
+      end--;
+    }
+    return text.substring(0, end);
+  }
+
   private static String normalizePath(String path) {
     java.util.Deque<String> parts = new java.util.ArrayDeque<>();
-    for (String segment : path.split("/+")) {
+    // the segments between runs of '/' (an empty one where the path starts with '/')
+    for (String segment : path.split("/")) {
       if (segment.isEmpty() || segment.equals(".")) {
         continue;
       }
@@ -323,17 +323,25 @@ public final class SourceUri {
 
   private String sortedParams() {
     java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
-    params.forEach((k, v) -> {
-      if (!k.isEmpty()) {
-        sorted.put(k, isSensitive(k) ? "****" : v);
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      if (!e.getKey().isEmpty()) {
+        sorted.put(e.getKey(), isSensitive(e.getKey()) ? "****" : e.getValue());
       }
-    });
+    }
     return sorted.isEmpty() ? "" : "?" + sorted;
   }
 
   private static boolean isSensitive(String key) {
     String lower = key.toLowerCase(Locale.ROOT);
-    return SENSITIVE.stream().anyMatch(lower::contains) && !lower.endsWith("file") && !lower.endsWith("path");
+    if (lower.endsWith("file") || lower.endsWith("path")) {
+      return false;
+    }
+    for (String word : SENSITIVE) {
+      if (lower.contains(word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The URI text with {@code {env}} expanded and credential-like parameter values masked. */
@@ -369,10 +377,7 @@ public final class SourceUri {
       String pair = pairs[i];
       int eq = pair.indexOf('=');
       String k = eq < 0 ? pair : pair.substring(0, eq);
-      String lower = k.toLowerCase(Locale.ROOT);
-      boolean sensitive = SENSITIVE.stream().anyMatch(s -> lower.contains(s)) && !lower.endsWith("file")
-          && !lower.endsWith("path");
-      sb.append(sensitive && eq >= 0 ? k + "=****" : pair);
+      sb.append(isSensitive(k) && eq >= 0 ? k + "=****" : pair);
     }
     return sb.toString();
   }
