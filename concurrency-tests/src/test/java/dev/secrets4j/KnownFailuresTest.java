@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,9 +28,6 @@ class KnownFailuresTest {
    * (or run its own after it) and return what it installed.
    */
   @Test
-  @Disabled("core bug: Refresher.refreshNow skips when a background refresh holds the claim, and Resolver.refresh "
-      + "then returns the stale cached value; fix: wait for the refresh in flight (e.g. under the entry's lock or a "
-      + "per-entry future) and return its result")
   void refresh_duringABackgroundRefresh_returnsTheStoresNewVersion() {
     MemoryStore store = new MemoryStore();
     store.put("api", "one");
@@ -68,9 +64,6 @@ class KnownFailuresTest {
    * ask again next time), as {@code get()} rides out an outage.
    */
   @Test
-  @Disabled("core bug: VersionReader.fetchPrevious turns a TRANSIENT failure of the previous-version fetch into "
-      + "SecretUnavailableException after the current value was loaded; fix: return the current version alone and "
-      + "leave previousKnown false so the next call asks again")
   void versions_whenAnOutageStartsBeforeThePreviousVersionIsRead_givesTheCurrentVersion() {
     MemoryStore store = new MemoryStore();
     store.put("api", "one");
@@ -109,9 +102,6 @@ class KnownFailuresTest {
    * outage and serves the value until maxStale (24 hours by default).
    */
   @Test
-  @Disabled("core has not adopted the revocation contract yet: a refresh's NOT_FOUND is ridden out up to maxStale "
-      + "(Backoff.recordFailure / Refresher.refreshFailed); fix: expire the entry revoked-grace after a "
-      + "non-transient refresh failure, audited REVOKED")
   void revokedSecret_isNoLongerServed_wellBeforeMaxStale() {
     MemoryStore store = new MemoryStore();
     store.put("api", "one");

@@ -9,7 +9,6 @@ import org.jetbrains.lincheck.datastructures.DSLScenarioBuilder;
 import org.jetbrains.lincheck.datastructures.DSLThreadScenario;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.StressOptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,8 +48,6 @@ class ResolverLincheckTest {
    * rotated before the call). The scenario: load, rotate; then the tick and a refresh at once.
    */
   @Test
-  @Disabled("core bug (see KnownFailuresTest.refresh_duringABackgroundRefresh_returnsTheStoresNewVersion): "
-      + "refresh() skips when the tick's refresh is in flight and returns the stale value")
   void modelChecking_refreshDuringTheTicksRefresh_isLinearizable() {
     modelChecking(RefreshDuringTickOperations.Specification.class)
         .iterations(0)
@@ -66,9 +63,6 @@ class ResolverLincheckTest {
    * switch inside the JDK's copy of the bytes.
    */
   @Test
-  @Disabled("core bug: Secret.asString()/asBytes()/asChars() racing close() return zeroed bytes, and a field read "
-      + "parses them (SecretConfigurationException 'not valid JSON'); fix: re-check the destroyed flag after the copy "
-      + "or parse (with an acquire fence), zero the copy and throw IllegalStateException when it was set")
   void stress_readsRacingClose_neverReturnAZeroedValue() {
     new StressOptions()
         .iterations(ITERATIONS * 4)

@@ -1,5 +1,6 @@
 package dev.secrets4j;
 
+import dev.secrets4j.Secrets.Ticker;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 

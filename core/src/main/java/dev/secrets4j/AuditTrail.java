@@ -45,7 +45,7 @@ final class AuditTrail {
     if (aggregateHits) {
       boolean stale = owner.failing;
       HitCounter c = e.lastCounter;
-      if (c == null || c.access != access || c.stale != stale || c.retired) {
+      if (c == null || !c.countsFor(access) || c.stale != stale || c.retired) {
         c = e.counter(access, stale);
         e.lastCounter(c);
       }
@@ -150,7 +150,7 @@ final class AuditTrail {
         continue;
       }
       record(event(e.name, outcome, c.getKey(), l == null ? null : l.current.versionId(), 0L,
-          c.getKey() == HitCounter.OVERFLOW ? HitCounter.OVERFLOW_DETAIL : null)
+          HitCounter.isOverflow(c.getKey()) ? HitCounter.OVERFLOW_DETAIL : null)
           .count(n).fingerprint(l == null ? null : l.fingerprint));
     }
   }

@@ -247,7 +247,7 @@ final class ConfigLoader {
     if (!has(key)) {
       return out;
     }
-    for (String s : props.getProperty(key).split(",")) {
+    for (String s : props.getProperty(key).split(",", -1)) {
       if (!s.isBlank()) {
         out.add(s.trim());
       }

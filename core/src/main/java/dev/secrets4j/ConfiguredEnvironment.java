@@ -8,7 +8,7 @@ package dev.secrets4j;
 final class ConfiguredEnvironment {
   private ConfiguredEnvironment() {}
 
-  static EnvironmentDetection detect(EnvironmentDetector detector, String configured, String origin,
+  static Environment.Detection detect(EnvironmentDetector detector, String configured, String origin,
       String property, String variable) {
     String where = "key 'environment' in " + origin;
     Environment fromFile = detector.resolve(configured, where);
@@ -23,7 +23,7 @@ final class ConfiguredEnvironment {
     }
     String reason = "environment=" + configured.trim() + " (" + where + ")";
     if (processSetting == null) {
-      return EnvironmentDetection.of(fromFile, reason);
+      return Environment.Detection.of(fromFile, reason);
     }
     Environment fromProcess = detector.resolve(processValue, processSetting);
     if (!fromProcess.equals(fromFile)) {
@@ -31,6 +31,6 @@ final class ConfiguredEnvironment {
           + ") but " + processSetting + " is " + processValue + " (" + fromProcess + "); a configuration file must not"
           + " override the process's own setting: remove environment= from " + origin + ", or make them agree");
     }
-    return EnvironmentDetection.of(fromFile, reason + ", agreeing with " + processSetting + "=" + processValue);
+    return Environment.Detection.of(fromFile, reason + ", agreeing with " + processSetting + "=" + processValue);
   }
 }

@@ -1,7 +1,11 @@
 package dev.secrets4j;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -14,7 +18,8 @@ final class Entry {
   final Entry parent;
   final String field;
   final ReentrantLock lock = new ReentrantLock();
-  final AtomicBoolean refreshing = new AtomicBoolean();
+  /** The refresh of this entry in flight, if one is: claimed by one thread, awaited by an explicit refresh. */
+  private final AtomicReference<CompletableFuture<Void>> refreshInFlight = new AtomicReference<>();
   final Entry owner;
   final ConcurrentHashMap<AccessContext, HitCounter> hits = new ConcurrentHashMap<>(4);
   final ConcurrentHashMap<AccessContext, HitCounter> staleHits = new ConcurrentHashMap<>(2);
@@ -48,6 +53,39 @@ final class Entry {
     this.owner = parent == null ? this : parent;
     if (parent != null) {
       parent.fields.put(name, this);
+    }
+  }
+
+  /** Claims this entry's refresh: true when no refresh of it was in flight, and this caller now runs one. */
+  boolean claimRefresh() {
+    return refreshInFlight.compareAndSet(null, new CompletableFuture<>());
+  }
+
+  /** Whether a refresh of this entry is in flight. */
+  boolean isRefreshing() {
+    return refreshInFlight.get() != null;
+  }
+
+  /** Ends the claimed refresh: whoever waits for it goes on. */
+  void endRefresh() {
+    CompletableFuture<Void> done = refreshInFlight.getAndSet(null);
+    if (done != null) {
+      done.complete(null);
+    }
+  }
+
+  /** Waits up to {@code timeoutNanos} for the refresh in flight, if any, to end. */
+  void awaitRefresh(long timeoutNanos) {
+    CompletableFuture<Void> inFlight = refreshInFlight.get();
+    if (inFlight == null) {
+      return;
+    }
+    try {
+      inFlight.get(timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // a refresh stuck in the store: the caller gets the value cached now
     }
   }
 

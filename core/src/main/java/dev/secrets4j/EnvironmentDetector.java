@@ -136,9 +136,9 @@ public final class EnvironmentDetector {
    * @throws SecretConfigurationException when a value names no environment, the hostname has tokens of two, or
    *     a configuration file's {@code environment=} disagrees with {@code app.env} / {@code APP_ENV}
    */
-  public EnvironmentDetection detect() {
+  public Environment.Detection detect() {
     if (explicit != null) {
-      return EnvironmentDetection.of(resolve(explicit, "the builder"), "set explicitly to '" + explicit + "'");
+      return Environment.Detection.of(resolve(explicit, "the builder"), "set explicitly to '" + explicit + "'");
     }
     if (configured != null) {
       return ConfiguredEnvironment.detect(this, configured, configuredOrigin, properties.get(PROPERTY),
@@ -146,12 +146,12 @@ public final class EnvironmentDetector {
     }
     String prop = properties.get(PROPERTY);
     if (prop != null && !prop.isBlank()) {
-      return EnvironmentDetection.of(resolve(prop, "system property " + PROPERTY),
+      return Environment.Detection.of(resolve(prop, "system property " + PROPERTY),
           "system property " + PROPERTY + "=" + prop.trim());
     }
     String var = env.get(VARIABLE);
     if (var != null && !var.isBlank()) {
-      return EnvironmentDetection.of(resolve(var, "environment variable " + VARIABLE),
+      return Environment.Detection.of(resolve(var, "environment variable " + VARIABLE),
           VARIABLE + "=" + var.trim());
     }
     String host = hostname.get();
@@ -174,10 +174,10 @@ public final class EnvironmentDetector {
         }
       }
       if (found != null) {
-        return EnvironmentDetection.of(found, "hostname token '" + foundToken + "' in '" + host + "'");
+        return Environment.Detection.of(found, "hostname token '" + foundToken + "' in '" + host + "'");
       }
     }
-    return EnvironmentDetection.of(Environment.DEVELOPMENT, "default");
+    return Environment.Detection.of(Environment.DEVELOPMENT, "default");
   }
 
   /**

@@ -25,6 +25,21 @@ final class HitCounter {
   static final String OVERFLOW_DETAIL = "hits of access contexts beyond the first " + MAX_CONTEXTS
       + " of this interval, folded into one count";
 
+  /**
+   * Whether this counter is the one of this very context object: the hit path's check, by identity on purpose (an
+   * application reuses its contexts; an equal one from elsewhere just takes the map once).
+   */
+  @SuppressWarnings("ReferenceEquality")
+  boolean countsFor(AccessContext a) {
+    return access == a;
+  }
+
+  /** Whether {@code key} is the overflow counter's own (identity: a caller's context may carry the same words). */
+  @SuppressWarnings("ReferenceEquality")
+  static boolean isOverflow(AccessContext key) {
+    return key == OVERFLOW;
+  }
+
   /** The counter of {@code access} in {@code counts}, or the overflow counter once the map is full. */
   static HitCounter in(ConcurrentHashMap<AccessContext, HitCounter> counts, AccessContext access, boolean stale) {
     HitCounter c = counts.get(access);

@@ -1,5 +1,6 @@
 package dev.secrets4j;
 
+import dev.secrets4j.Secrets.Ticker;
 import dev.secrets4j.AuditEvent.Outcome;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.spi.SecretSource;

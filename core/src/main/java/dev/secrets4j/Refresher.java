@@ -1,5 +1,6 @@
 package dev.secrets4j;
 
+import dev.secrets4j.Secrets.Ticker;
 import dev.secrets4j.AuditEvent.Outcome;
 import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.SecretSourceException;
@@ -34,6 +35,8 @@ final class Refresher {
   private final Installer installer;
   private final Backoff backoff;
   private final RotationListeners listeners;
+  /** How long an explicit refresh waits for one in flight: longer than any store call should take. */
+  private final long refreshWaitNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
   Refresher(ResolverSettings s, Executor executor, AuditTrail audit, Installer installer, Backoff backoff,
       RotationListeners listeners) {
@@ -55,7 +58,7 @@ final class Refresher {
     List<Entry> soon = new ArrayList<>();
     long window = backoff.coalesceWindowNanos();
     for (Entry e : entries) {
-      if (e.field != null || e.loaded == null || e.revoked || e.refreshing.get() || now < e.nextAttemptNanos) {
+      if (e.field != null || e.loaded == null || e.revoked || e.isRefreshing() || now < e.nextAttemptNanos) {
         // a revoked secret is asked for again only by a reader
         continue;
       }
@@ -72,7 +75,7 @@ final class Refresher {
     due.addAll(soon);
     List<Entry> claimed = new ArrayList<>(due.size());
     for (Entry e : due) {
-      if (e.refreshing.compareAndSet(false, true)) {
+      if (e.claimRefresh()) {
         claimed.add(e);
       }
     }
@@ -80,19 +83,25 @@ final class Refresher {
       try {
         executor.execute(() -> refreshBatch(claimed));
       } catch (RuntimeException rejected) {
-        claimed.forEach(e -> e.refreshing.set(false));
+        claimed.forEach(Entry::endRefresh);
       }
     }
   }
 
-  /** An explicit refresh of a loaded entry, on the caller's thread, unless a refresh of it is running already. */
+  /**
+   * An explicit refresh of a loaded entry, on the caller's thread; when a refresh of it is running already, waits
+   * for that one (at most the store's call timeout bound below) instead of returning the value it is replacing.
+   */
   void refreshNow(Entry e) {
-    if (e.refreshing.compareAndSet(false, true)) {
+    if (e.claimRefresh()) {
       try {
         refreshOne(e);
       } finally {
-        e.refreshing.set(false);
+        e.endRefresh();
       }
+    } else {
+      // a background refresh is in flight: its answer is the fresh one the caller asked for
+      e.awaitRefresh(refreshWaitNanos);
     }
   }
 
@@ -136,7 +145,7 @@ final class Refresher {
         }
       }
     } finally {
-      entries.forEach(e -> e.refreshing.set(false));
+      entries.forEach(Entry::endRefresh);
     }
   }
 

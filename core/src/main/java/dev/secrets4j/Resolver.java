@@ -198,7 +198,7 @@ final class Resolver implements Secrets {
   }
 
   @Override
-  public EnvironmentDetection detection() {
+  public Environment.Detection detection() {
     return s.detection;
   }
 

@@ -20,7 +20,7 @@ final class ResolverAssembly {
     } else if (b.configuredEnvironment != null) {
       d = d.withConfigured(b.configuredEnvironment, b.origin);
     }
-    EnvironmentDetection detection = d.detect();
+    Environment.Detection detection = d.detect();
     Environment env = detection.environment();
     for (String key : b.sourceUris.keySet()) {
       if (!key.equals("*")) {

@@ -1,5 +1,6 @@
 package dev.secrets4j;
 
+import dev.secrets4j.Secrets.Ticker;
 import dev.secrets4j.spi.SecretSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.util.function.DoubleSupplier;
 
 /** Everything the builder decided, handed to {@link Resolver}. Not API. */
 final class ResolverSettings {
-  EnvironmentDetection detection;
+  Environment.Detection detection;
   SecretSource source;
   Duration refreshAfter;
   double refreshJitter;
@@ -42,7 +43,7 @@ final class ResolverSettings {
   java.util.Set<String> requiredNames = java.util.Set.of();
 
   /** The settings {@code b} chose, with the library's defaults for the rest. */
-  static ResolverSettings of(SecretsBuilder b, EnvironmentDetection detection, SecretSource source, Guards guards,
+  static ResolverSettings of(SecretsBuilder b, Environment.Detection detection, SecretSource source, Guards guards,
       java.util.Set<String> requiredNames) {
     ResolverSettings s = new ResolverSettings();
     s.detection = detection;

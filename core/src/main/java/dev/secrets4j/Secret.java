@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -95,13 +96,17 @@ public final class Secret {
   /** The value as a UTF-8 string. */
   public String asString() {
     checkLive();
-    return new String(value, StandardCharsets.UTF_8);
+    String s = new String(value, StandardCharsets.UTF_8);
+    confirmLive(null);
+    return s;
   }
 
   /** A copy of the value's bytes; zero it when done. */
   public byte[] asBytes() {
     checkLive();
-    return value.clone();
+    byte[] copy = value.clone();
+    confirmLive(copy);
+    return copy;
   }
 
   /** The value as chars (UTF-8 decoded); zero the array when done. */
@@ -111,6 +116,11 @@ public final class Secret {
     char[] out = new char[cb.remaining()];
     cb.get(out);
     Arrays.fill(cb.array(), '\0');
+    VarHandle.acquireFence();
+    if (destroyed) {
+      Arrays.fill(out, '\0');
+      throw destroyedError();
+    }
     return out;
   }
 
@@ -131,7 +141,15 @@ public final class Secret {
   public Secret field(String field) {
     Objects.requireNonNull(field, "field");
     checkLive();
-    byte[] extracted = extractField(field);
+    byte[] extracted;
+    try {
+      extracted = extractField(field);
+    } catch (RuntimeException e) {
+      // bytes zeroed by a close() racing this parse are not "invalid JSON": say what happened
+      confirmLive(null);
+      throw e;
+    }
+    confirmLive(extracted);
     return new Secret(name + "#" + field, versionId, created, extracted, false);
   }
 
@@ -204,7 +222,9 @@ public final class Secret {
   /** A copy you own and may {@link #destroy()}. */
   public Secret copy() {
     checkLive();
-    return new Secret(name, versionId, created, value.clone(), false);
+    byte[] copy = value.clone();
+    confirmLive(copy);
+    return new Secret(name, versionId, created, copy, false);
   }
 
   /**
@@ -227,13 +247,34 @@ public final class Secret {
 
   private void wipe() {
     destroyed = true;
+    // the flag is visible before the first zero: a reader that copied a zero sees the flag when it looks again
+    VarHandle.storeStoreFence();
     Arrays.fill(value, (byte) 0);
   }
 
   private void checkLive() {
     if (destroyed) {
-      throw new IllegalStateException("Secret[" + name + "] was destroyed");
+      throw destroyedError();
     }
+  }
+
+  /**
+   * After a read of {@code value}: if it raced {@link #wipe()} (a resolver closing), the copy may hold zeros, so the
+   * read fails as a read after the wipe would, and the copy is zeroed. The fence keeps the copy's loads before the
+   * flag's.
+   */
+  private void confirmLive(byte[] copy) {
+    VarHandle.acquireFence();
+    if (destroyed) {
+      if (copy != null) {
+        Arrays.fill(copy, (byte) 0);
+      }
+      throw destroyedError();
+    }
+  }
+
+  private IllegalStateException destroyedError() {
+    return new IllegalStateException("Secret[" + name + "] was destroyed");
   }
 
   /** Equal when name, version id and value are equal (compared in constant time). */

@@ -144,7 +144,7 @@ public interface Secrets extends AutoCloseable {
   Environment environment();
 
   /** The environment and why it was chosen. */
-  EnvironmentDetection detection();
+  Environment.Detection detection();
 
   /** The id of this environment's source (its redacted URI). */
   String sourceId();
@@ -290,6 +290,21 @@ public interface Secrets extends AutoCloseable {
     public String toString() {
       return "Status[" + state() + " in " + environment + " from " + sourceId + ", " + cachedSecrets
           + " cached, stale " + staleSecrets + ", unavailable " + unavailableSecrets + "]";
+    }
+  }
+
+  /**
+   * A source of nanosecond time for refresh, staleness and backoff decisions. Inject a fake one in tests so
+   * they never sleep; the default is {@link System#nanoTime()}.
+   */
+  @FunctionalInterface
+  interface Ticker {
+    /** Nanoseconds from an arbitrary origin; only differences matter. */
+    long read();
+
+    /** The system ticker. */
+    static Ticker system() {
+      return System::nanoTime;
     }
   }
 }

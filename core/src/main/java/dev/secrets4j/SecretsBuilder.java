@@ -1,5 +1,6 @@
 package dev.secrets4j;
 
+import dev.secrets4j.Secrets.Ticker;
 import dev.secrets4j.spi.SecretSource;
 import java.time.Clock;
 import java.time.Duration;

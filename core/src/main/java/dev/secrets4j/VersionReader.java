@@ -46,9 +46,13 @@ final class VersionReader {
       try {
         l = e.loaded;
         if (!l.previousKnown) {
-          l = new Loaded(l.current, fetchPrevious(e, l, access), true, l.fingerprint);
-          e.replaced(l);
-          fetched = l.previous != null;
+          try {
+            l = new Loaded(l.current, fetchPrevious(e, l, access), true, l.fingerprint);
+            e.replaced(l);
+            fetched = l.previous != null;
+          } catch (PreviousUnknownForNow transientFailure) {
+            // the current version stands on its own; the previous one is asked for again next time
+          }
         }
       } finally {
         e.lock.unlock();
@@ -78,6 +82,9 @@ final class VersionReader {
       }
       audit.record(audit.event(e.name, Outcome.FAILED, access, null, s.ticker.read() - start,
           "previous version: " + ex.getMessage()));
+      if (ex.kind() == Kind.TRANSIENT) {
+        throw new PreviousUnknownForNow();
+      }
       throw new SecretUnavailableException("previous version of secret '" + e.name + "' could not be read from "
           + s.source.id() + ": " + ex.getMessage(), ex);
     }
@@ -97,5 +104,14 @@ final class VersionReader {
     audit.record(audit.event(e.name, Outcome.LOADED, access, pv.versionId(), nanos, "previous version")
         .fingerprint(installer.fingerprint(pv)));
     return previous;
+  }
+
+  /** The store failed transiently on the previous version: {@code versions()} gives the current one alone. */
+  private static final class PreviousUnknownForNow extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PreviousUnknownForNow() {
+      super(null, null, false, false);
+    }
   }
 }

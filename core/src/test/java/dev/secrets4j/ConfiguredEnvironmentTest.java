@@ -41,14 +41,14 @@ class ConfiguredEnvironmentTest {
 
   @Test
   void fileAlone_decides_andTheReasonNamesTheFileAndKey() {
-    EnvironmentDetection detection = detector().build().withConfigured("stg", FILE).detect();
+    Environment.Detection detection = detector().build().withConfigured("stg", FILE).detect();
     assertThat(detection.environment()).isEqualTo(Environment.STAGING);
     assertThat(detection.reason()).isEqualTo("environment=stg (key 'environment' in " + FILE + ")");
   }
 
   @Test
   void fileAgreeingWithAppEnv_isUsed_andTheReasonSaysBoth() {
-    EnvironmentDetection detection = detector().environmentVariables(Map.of("APP_ENV", "prd")).build()
+    Environment.Detection detection = detector().environmentVariables(Map.of("APP_ENV", "prd")).build()
         .withConfigured("production", FILE).detect();
     assertThat(detection.environment()).isEqualTo(Environment.PRODUCTION);
     assertThat(detection.reason()).contains(FILE).contains("agreeing with environment variable APP_ENV=prd");
@@ -56,7 +56,7 @@ class ConfiguredEnvironmentTest {
 
   @Test
   void codeStillWinsOverTheFile() {
-    EnvironmentDetection detection = detector().environmentVariables(Map.of("APP_ENV", "production")).build()
+    Environment.Detection detection = detector().environmentVariables(Map.of("APP_ENV", "production")).build()
         .withConfigured("staging", FILE).withExplicit("development").detect();
     assertThat(detection.environment()).isEqualTo(Environment.DEVELOPMENT);
   }

@@ -20,23 +20,23 @@ class EnvironmentDetectorTest {
     Map<String, String> props = Map.of("app.env", "dev");
     String host = "api-prod-3";
 
-    EnvironmentDetection explicit = inputs(env, props, host).explicit("prod").build().detect();
+    Environment.Detection explicit = inputs(env, props, host).explicit("prod").build().detect();
     assertThat(explicit.environment()).isEqualTo(Environment.PRODUCTION);
     assertThat(explicit.reason()).isEqualTo("set explicitly to 'prod'");
 
-    EnvironmentDetection property = inputs(env, props, host).build().detect();
+    Environment.Detection property = inputs(env, props, host).build().detect();
     assertThat(property.environment()).isEqualTo(Environment.DEVELOPMENT);
     assertThat(property.reason()).isEqualTo("system property app.env=dev");
 
-    EnvironmentDetection variable = inputs(env, Map.of(), host).build().detect();
+    Environment.Detection variable = inputs(env, Map.of(), host).build().detect();
     assertThat(variable.environment()).isEqualTo(Environment.STAGING);
     assertThat(variable.reason()).isEqualTo("APP_ENV=staging");
 
-    EnvironmentDetection hostname = inputs(Map.of(), Map.of(), host).build().detect();
+    Environment.Detection hostname = inputs(Map.of(), Map.of(), host).build().detect();
     assertThat(hostname.environment()).isEqualTo(Environment.PRODUCTION);
     assertThat(hostname.reason()).isEqualTo("hostname token 'prod' in 'api-prod-3'");
 
-    EnvironmentDetection fallback = inputs(Map.of(), Map.of(), "laptop").build().detect();
+    Environment.Detection fallback = inputs(Map.of(), Map.of(), "laptop").build().detect();
     assertThat(fallback.environment()).isEqualTo(Environment.DEVELOPMENT);
     assertThat(fallback.reason()).isEqualTo("default");
   }
@@ -52,14 +52,14 @@ class EnvironmentDetectorTest {
       "productivity.example.com, development, ",
   })
   void hostnameRules_matchWholeTokensOnly(String host, String expected, String token) {
-    EnvironmentDetection d = inputs(Map.of(), Map.of(), host).build().detect();
+    Environment.Detection d = inputs(Map.of(), Map.of(), host).build().detect();
     assertThat(d.environment().name()).isEqualTo(expected);
     assertThat(d.reason()).isEqualTo(token == null ? "default" : "hostname token '" + token + "' in '" + host + "'");
   }
 
   @Test
   void appEnvAlias_prod_isProduction() {
-    EnvironmentDetection d = inputs(Map.of("APP_ENV", "prod"), Map.of(), null).build().detect();
+    Environment.Detection d = inputs(Map.of("APP_ENV", "prod"), Map.of(), null).build().detect();
     assertThat(d.environment()).isEqualTo(Environment.PRODUCTION);
     assertThat(d.environment().isProduction()).isTrue();
     assertThat(d.reason()).isEqualTo("APP_ENV=prod");
@@ -85,7 +85,7 @@ class EnvironmentDetectorTest {
 
   @Test
   void customEnvironments_andAliases_areKnownNames() {
-    EnvironmentDetection d = inputs(Map.of("APP_ENV", "UAT"), Map.of(), null)
+    Environment.Detection d = inputs(Map.of("APP_ENV", "UAT"), Map.of(), null)
         .environment("qa", "uat", "test").build().detect();
     assertThat(d.environment()).isEqualTo(Environment.of("qa"));
     assertThat(d.environment().isProduction()).isFalse();

@@ -28,7 +28,8 @@ public final class EnvSecretSource implements SecretSource {
   /** {@code stripe-api-key} → {@code PREFIX_STRIPE_API_KEY}. */
   public String variableFor(String name) {
     StringBuilder sb = new StringBuilder(prefix);
-    for (char c : name.toCharArray()) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
       sb.append(Character.isLetterOrDigit(c) && c < 128 ? Character.toUpperCase(c) : '_');
     }
     return sb.toString().toUpperCase(Locale.ROOT);
@@ -49,19 +50,13 @@ public final class EnvSecretSource implements SecretSource {
     }
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     String versionId = SecretVersion.contentId(bytes);
-    switch (selector.kind()) {
-      case CURRENT:
-        return SecretVersion.of(versionId, bytes);
-      case ID:
-        if (selector.versionId().equals(versionId)) {
-          return SecretVersion.of(versionId, bytes);
-        }
-        throw new SecretSourceException(SecretSourceException.Kind.NOT_FOUND, "secret '" + name + "' has no "
-            + selector + " in " + id + "; environment variables keep only their current value");
-      default:
-        throw new SecretSourceException(SecretSourceException.Kind.NOT_FOUND, "secret '" + name + "' has no "
-            + selector + " in " + id + "; environment variables keep only their current value");
+    boolean served = selector.kind() == VersionSelector.Kind.CURRENT
+        || (selector.kind() == VersionSelector.Kind.ID && selector.versionId().equals(versionId));
+    if (served) {
+      return SecretVersion.of(versionId, bytes);
     }
+    throw new SecretSourceException(SecretSourceException.Kind.NOT_FOUND, "secret '" + name + "' has no "
+        + selector + " in " + id + "; environment variables keep only their current value");
   }
 
   @Override

@@ -14,14 +14,10 @@ public final class Text {
    */
   public static int firstUnsafe(String s) {
     for (int i = 0; i < s.length(); i++) {
-      switch (Character.getType(s.charAt(i))) {
-        case Character.CONTROL:
-        case Character.FORMAT:
-        case Character.LINE_SEPARATOR:
-        case Character.PARAGRAPH_SEPARATOR:
-          return i;
-        default:
-          break;
+      int type = Character.getType(s.charAt(i));
+      if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR) {
+        return i;
       }
     }
     return -1;
@@ -56,17 +52,18 @@ public final class Text {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
-        case '"': sb.append("\\\""); break;
-        case '\\': sb.append("\\\\"); break;
-        case '\n': sb.append("\\n"); break;
-        case '\r': sb.append("\\r"); break;
-        case '\t': sb.append("\\t"); break;
-        default:
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
           if (c >= 0x20 && c <= 0x7e) {
             sb.append(c);
           } else {
             sb.append("\\u").append(String.format("%04x", (int) c));
           }
+        }
       }
     }
     return sb.append('"');

@@ -77,7 +77,7 @@ public final class SourceUri {
     }
     Map<String, String> params = new LinkedHashMap<>();
     if (query != null && !query.isEmpty()) {
-      for (String pair : query.split("&")) {
+      for (String pair : query.split("&", -1)) {
         if (pair.isEmpty()) {
           continue;
         }
@@ -307,7 +307,7 @@ public final class SourceUri {
   private static String normalizePath(String path) {
     java.util.Deque<String> parts = new java.util.ArrayDeque<>();
     // the segments between runs of '/' (an empty one where the path starts with '/')
-    for (String segment : path.split("/")) {
+    for (String segment : path.split("/", -1)) {
       if (segment.isEmpty() || segment.equals(".")) {
         continue;
       }
@@ -356,8 +356,7 @@ public final class SourceUri {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SourceUri && ((SourceUri) o).raw.equals(raw)
-        && ((SourceUri) o).environment.equals(environment);
+    return o instanceof SourceUri other && other.raw.equals(raw) && other.environment.equals(environment);
   }
 
   @Override

@@ -2,7 +2,7 @@ package dev.secrets4j.oauth2;
 
 import dev.secrets4j.AccessContext;
 import dev.secrets4j.Secrets;
-import dev.secrets4j.Ticker;
+import dev.secrets4j.Secrets.Ticker;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

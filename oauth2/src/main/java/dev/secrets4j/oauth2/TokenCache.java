@@ -1,6 +1,6 @@
 package dev.secrets4j.oauth2;
 
-import dev.secrets4j.Ticker;
+import dev.secrets4j.Secrets.Ticker;
 import dev.secrets4j.oauth2.TokenFetch.Fetched;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,6 @@
 package dev.secrets4j.spring;
 
 import dev.secrets4j.Environment;
-import dev.secrets4j.EnvironmentDetection;
 import dev.secrets4j.EnvironmentDetector;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +35,7 @@ final class ProfileCheck {
   }
 
   /** The first active profile naming another environment than the detected one, as a message, if any. */
-  static Optional<String> disagreement(EnvironmentDetection detection, List<String> activeProfiles) {
+  static Optional<String> disagreement(Environment.Detection detection, List<String> activeProfiles) {
     EnvironmentDetector standard = EnvironmentDetector.standard();
     Environment detected = detection.environment();
     for (String profile : activeProfiles) {

@@ -1,6 +1,6 @@
 package dev.secrets4j.spring;
 
-import dev.secrets4j.EnvironmentDetection;
+import dev.secrets4j.Environment;
 import dev.secrets4j.SecretException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -29,7 +29,7 @@ final class SecretsFailureAnalyzer implements FailureAnalyzer {
 
   private static FailureAnalysis analysis(SecretsSetupException e) {
     StringBuilder description = new StringBuilder("secrets4j: ").append(e.getMessage());
-    EnvironmentDetection detection = e.detection();
+    Environment.Detection detection = e.detection();
     if (detection != null) {
       description.append("\n\nEnvironment: ").append(detection.environment()).append(" (why: ")
           .append(detection.reason()).append(')');

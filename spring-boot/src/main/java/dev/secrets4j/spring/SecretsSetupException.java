@@ -1,6 +1,6 @@
 package dev.secrets4j.spring;
 
-import dev.secrets4j.EnvironmentDetection;
+import dev.secrets4j.Environment;
 import dev.secrets4j.Manifest;
 
 /**
@@ -10,11 +10,11 @@ import dev.secrets4j.Manifest;
 final class SecretsSetupException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
-  private final transient EnvironmentDetection detection;
+  private final transient Environment.Detection detection;
   private final transient Manifest.Report report;
   private final String action;
 
-  SecretsSetupException(String message, EnvironmentDetection detection, Manifest.Report report, String action,
+  SecretsSetupException(String message, Environment.Detection detection, Manifest.Report report, String action,
       Throwable cause) {
     super(message, cause);
     this.detection = detection;
@@ -23,7 +23,7 @@ final class SecretsSetupException extends IllegalStateException {
   }
 
   /** The detected environment and why, or null when detection itself failed. */
-  EnvironmentDetection detection() {
+  Environment.Detection detection() {
     return detection;
   }
 

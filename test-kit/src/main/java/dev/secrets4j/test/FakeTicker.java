@@ -1,6 +1,6 @@
 package dev.secrets4j.test;
 
-import dev.secrets4j.Ticker;
+import dev.secrets4j.Secrets.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
