@@ -73,7 +73,8 @@ public class ResolverSpecification {
     }
     if (!previousKnown) {
       if (failing) {
-        return Outcomes.UNAVAILABLE;
+        // the previous version cannot be read now: the current one alone, the previous asked for next time
+        return "[" + Outcomes.of(v, value(v)) + "]";
       }
       // the store's version before its current one, unless that is the one served
       previous = store >= 2 && store - 1 != v ? store - 1 : 0;

@@ -1,11 +1,7 @@
 package dev.secrets4j;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -18,8 +14,8 @@ final class Entry {
   final Entry parent;
   final String field;
   final ReentrantLock lock = new ReentrantLock();
-  /** The refresh of this entry in flight, if one is: claimed by one thread, awaited by an explicit refresh. */
-  private final AtomicReference<CompletableFuture<Void>> refreshInFlight = new AtomicReference<>();
+  /** The background refresh of this entry in flight, if one is: claimed by one thread at a time. */
+  private final AtomicBoolean refreshInFlight = new AtomicBoolean();
   final Entry owner;
   final ConcurrentHashMap<AccessContext, HitCounter> hits = new ConcurrentHashMap<>(4);
   final ConcurrentHashMap<AccessContext, HitCounter> staleHits = new ConcurrentHashMap<>(2);
@@ -58,35 +54,17 @@ final class Entry {
 
   /** Claims this entry's refresh: true when no refresh of it was in flight, and this caller now runs one. */
   boolean claimRefresh() {
-    return refreshInFlight.compareAndSet(null, new CompletableFuture<>());
+    return refreshInFlight.compareAndSet(false, true);
   }
 
   /** Whether a refresh of this entry is in flight. */
   boolean isRefreshing() {
-    return refreshInFlight.get() != null;
+    return refreshInFlight.get();
   }
 
-  /** Ends the claimed refresh: whoever waits for it goes on. */
+  /** Ends the claimed refresh. */
   void endRefresh() {
-    CompletableFuture<Void> done = refreshInFlight.getAndSet(null);
-    if (done != null) {
-      done.complete(null);
-    }
-  }
-
-  /** Waits up to {@code timeoutNanos} for the refresh in flight, if any, to end. */
-  void awaitRefresh(long timeoutNanos) {
-    CompletableFuture<Void> inFlight = refreshInFlight.get();
-    if (inFlight == null) {
-      return;
-    }
-    try {
-      inFlight.get(timeoutNanos, TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      // a refresh stuck in the store: the caller gets the value cached now
-    }
+    refreshInFlight.set(false);
   }
 
   /** Marks a read for the size bound's bookkeeping; a plain write only when the flag changes. */

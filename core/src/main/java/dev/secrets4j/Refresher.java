@@ -35,8 +35,6 @@ final class Refresher {
   private final Installer installer;
   private final Backoff backoff;
   private final RotationListeners listeners;
-  /** How long an explicit refresh waits for one in flight: longer than any store call should take. */
-  private final long refreshWaitNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
   Refresher(ResolverSettings s, Executor executor, AuditTrail audit, Installer installer, Backoff backoff,
       RotationListeners listeners) {
@@ -89,19 +87,20 @@ final class Refresher {
   }
 
   /**
-   * An explicit refresh of a loaded entry, on the caller's thread; when a refresh of it is running already, waits
-   * for that one (at most the store's call timeout bound below) instead of returning the value it is replacing.
+   * An explicit refresh of a loaded entry, on the caller's thread, with its own store call even while a background
+   * refresh of it is in flight, so that it returns the store's current version, not the one being replaced.
    */
   void refreshNow(Entry e) {
-    if (e.claimRefresh()) {
-      try {
-        refreshOne(e);
-      } finally {
+    // runs even when a background refresh holds the claim (it may still sit in the executor's queue): the caller
+    // asked for the store's answer now. Installs compare versions under the entry's lock, so whichever lands second
+    // finds the version installed and announces nothing.
+    boolean claimed = e.claimRefresh();
+    try {
+      refreshOne(e);
+    } finally {
+      if (claimed) {
         e.endRefresh();
       }
-    } else {
-      // a background refresh is in flight: its answer is the fresh one the caller asked for
-      e.awaitRefresh(refreshWaitNanos);
     }
   }
 

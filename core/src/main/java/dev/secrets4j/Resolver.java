@@ -241,7 +241,8 @@ final class Resolver implements Secrets {
     return s;
   }
 
-  private void checkOpen() {
+  /** @throws IllegalStateException once closed */
+  void checkOpen() {
     if (closed) {
       throw new IllegalStateException("this Secrets resolver is closed");
     }

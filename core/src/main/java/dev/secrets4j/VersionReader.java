@@ -37,6 +37,7 @@ final class VersionReader {
     String field = SecretNames.field(name);
     Entry e = resolver.indexed(SecretNames.base(name));
     if (e == null || e.loaded == null) {
+      resolver.checkOpen(); // a close() that raced this read: say so, not "evicted"
       throw new SecretUnavailableException("secret '" + name + "' was evicted while it was read; try again");
     }
     Loaded l = e.loaded;
