@@ -2,7 +2,6 @@ package dev.secrets4j;
 
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A deployment environment: {@link #DEVELOPMENT}, {@link #STAGING}, {@link #PRODUCTION}, or a custom one
@@ -10,7 +9,6 @@ import java.util.regex.Pattern;
  * production; custom environments are treated as non-production by the guards.
  */
 public final class Environment {
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
   public static final Environment DEVELOPMENT = new Environment("development");
   public static final Environment STAGING = new Environment("staging");
@@ -20,6 +18,20 @@ public final class Environment {
 
   private Environment(String name) {
     this.name = name;
+  }
+
+  /** Whether {@code n} is a lower case letter, then up to 31 lower case letters, digits and {@code -}. */
+  private static boolean isName(String n) {
+    if (n.isEmpty() || n.length() > 32 || n.charAt(0) < 'a' || n.charAt(0) > 'z') {
+      return false;
+    }
+    for (int i = 1; i < n.length(); i++) {
+      char c = n.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -34,7 +46,7 @@ public final class Environment {
       case "staging" -> STAGING;
       case "production" -> PRODUCTION;
       default -> {
-        if (!NAME.matcher(n).matches()) {
+        if (!isName(n)) {
           throw new IllegalArgumentException("environment name '" + name
               + "' must be lower case letters, digits and '-', starting with a letter");
         }

@@ -1,8 +1,6 @@
 package dev.secrets4j;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +23,7 @@ final class Maintenance {
   private final long revokedGraceNanos;
   private final RotationListeners listeners;
   private final ReentrantLock lock = new ReentrantLock();
-  private ScheduledExecutorService thread;
+  private volatile Thread thread;
   private volatile boolean stopped;
 
   Maintenance(ResolverSettings s, EntryIndex index, Refresher refresher, AuditTrail audit,
@@ -44,10 +42,10 @@ final class Maintenance {
     if (s.manualMaintenance) {
       return;
     }
-    thread = Executors.newSingleThreadScheduledExecutor(Resolver.daemon("secrets4j-maintenance"));
-    long period = s.maintenanceInterval.toMillis();
-    // tickSafely catches everything, so the periodic task never ends with an exception to look at
-    var unused = thread.scheduleWithFixedDelay(this::tickSafely, period, period, TimeUnit.MILLISECONDS);
+    // a plain thread, not a scheduled pool: nothing more is needed, and it is cheaper to start
+    Thread t = new DaemonThreads("secrets4j-maintenance").newThread(new Ticking());
+    thread = t;
+    t.start();
   }
 
   /** Runs the time-driven work once; a no-op once stopped or while another tick runs. */
@@ -56,6 +54,7 @@ final class Maintenance {
       return;
     }
     try {
+      index.maintain();
       long now = s.ticker.read();
       for (Entry e : index.values()) {
         if (e.takeTouched()) {
@@ -95,8 +94,9 @@ final class Maintenance {
   /** Stops ticking; later ticks do nothing. */
   void stop() {
     stopped = true;
-    if (thread != null) {
-      thread.shutdownNow();
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
     }
   }
 
@@ -105,6 +105,24 @@ final class Maintenance {
       tick();
     } catch (RuntimeException | Error t) {
       LOG.error("secrets4j maintenance failed; it runs again in {}", s.maintenanceInterval, t);
+    }
+  }
+
+  /** The background thread's loop: a tick each {@code maintenanceInterval} after the last one ended, until stopped. */
+  private final class Ticking implements Runnable {
+    @Override
+    public void run() {
+      long period = s.maintenanceInterval.toNanos();
+      while (!stopped) {
+        long deadline = System.nanoTime() + period;
+        for (long left = period; left > 0 && !stopped; left = deadline - System.nanoTime()) {
+          LockSupport.parkNanos(this, left);
+        }
+        if (!stopped) {
+          // tickSafely catches everything, so the loop never ends with an exception to look at
+          tickSafely();
+        }
+      }
     }
   }
 }

@@ -66,7 +66,7 @@ final class MetadataPrefetch {
         p = pool;
         if (p == null) {
           p = new ThreadPoolExecutor(0, THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-              Resolver.daemon("secrets4j-metadata"), new ThreadPoolExecutor.CallerRunsPolicy());
+              new DaemonThreads("secrets4j-metadata"), new ThreadPoolExecutor.CallerRunsPolicy());
           pool = p;
         }
       }

@@ -79,7 +79,7 @@ final class Preloader {
       return;
     }
     ExecutorService pool =
-        Executors.newFixedThreadPool(Math.min(PARALLELISM, bases.size()), Resolver.daemon("secrets4j-preload"));
+        Executors.newFixedThreadPool(Math.min(PARALLELISM, bases.size()), new DaemonThreads("secrets4j-preload"));
     Map<String, String> problems = new LinkedHashMap<>();
     try {
       batches(bases, access, pool, problems);

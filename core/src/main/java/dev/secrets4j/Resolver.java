@@ -8,10 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +37,8 @@ final class Resolver implements Secrets {
   private final VersionReader versionReader;
   private final RotationListeners listeners = new RotationListeners();
   private final Maintenance maintenance;
-  private final ExecutorService ownedRefreshExecutor;
+  /** The resolver's own refresh threads when the builder gave no executor, else null. */
+  private final RefreshPool ownedRefreshExecutor;
   private volatile boolean closed;
 
   Resolver(ResolverSettings settings) {
@@ -59,7 +56,7 @@ final class Resolver implements Secrets {
       refreshExecutor = settings.executor;
       this.ownedRefreshExecutor = null;
     } else {
-      this.ownedRefreshExecutor = Executors.newFixedThreadPool(2, daemon("secrets4j-refresh"));
+      this.ownedRefreshExecutor = new RefreshPool();
       refreshExecutor = ownedRefreshExecutor;
     }
     Backoff backoff = new Backoff(settings);
@@ -70,15 +67,6 @@ final class Resolver implements Secrets {
     this.versionReader = new VersionReader(this, settings, owned, audit, installer);
     this.maintenance = new Maintenance(settings, index, refresher, audit, listeners);
     maintenance.start();
-  }
-
-  static ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   // ---------------------------------------------------------------- reads

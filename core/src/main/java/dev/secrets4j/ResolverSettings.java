@@ -16,7 +16,7 @@ final class ResolverSettings {
   Duration refreshAfter;
   double refreshJitter;
   /** Uniform in [0, 1): the jitter of refresh times and of the backoff. */
-  DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+  DoubleSupplier random = SharedRandom.INSTANCE;
   Duration maxStale;
   /** How long a value is still served after the store refused it definitively (revocation). */
   Duration revokedGrace;
@@ -77,5 +77,15 @@ final class ResolverSettings {
 
   private static <T> T orElse(T value, T fallback) {
     return value != null ? value : fallback;
+  }
+
+  /** {@link ThreadLocalRandom}, as a named class rather than a lambda (one hidden class fewer at start-up). */
+  private enum SharedRandom implements DoubleSupplier {
+    INSTANCE;
+
+    @Override
+    public double getAsDouble() {
+      return ThreadLocalRandom.current().nextDouble();
+    }
   }
 }

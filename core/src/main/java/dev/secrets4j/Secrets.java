@@ -304,7 +304,7 @@ public interface Secrets extends AutoCloseable {
 
     /** The system ticker. */
     static Ticker system() {
-      return System::nanoTime;
+      return SystemTicker.INSTANCE;
     }
   }
 }

@@ -70,7 +70,10 @@ public final class SecretMetadata {
 
   /** The first tag whose key is one of {@link #ENVIRONMENT_TAG_KEYS}, if the store has one. */
   public Optional<String> environmentTag() {
-    return environmentTags().values().stream().findFirst();
+    for (String value : environmentTags().values()) {
+      return Optional.of(value);
+    }
+    return Optional.empty();
   }
 
   /** Every tag whose key is one of {@link #ENVIRONMENT_TAG_KEYS}, by the store's own spelling of the key. */
