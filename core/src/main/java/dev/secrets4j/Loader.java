@@ -79,7 +79,7 @@ final class Loader {
         if (guards.wantsMetadata()) {
           metadata = v.metadata().isPresent() ? v.metadata()
               : early != null ? MetadataPrefetch.join(early) : source.metadata(e.name);
-          if (!metadata.flatMap(SecretMetadata::enabled).orElse(Boolean.TRUE)) {
+          if (metadata.isPresent() && !metadata.get().enabled().orElse(Boolean.TRUE)) {
             // the store says it keeps the secret disabled: as definitive as a refusal
             throw SecretSourceException.permanent(e.name, sourceId, "the secret is disabled in the store; enable "
                 + "it there, or stop reading it", null);

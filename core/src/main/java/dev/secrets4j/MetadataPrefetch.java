@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A cold read's metadata call, made beside the value call for a source that {@linkplain
@@ -33,13 +34,7 @@ final class MetadataPrefetch {
     if (!enabled) {
       return null;
     }
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return source.metadata(name);
-      } catch (SecretSourceException e) {
-        throw new CompletionException(e);
-      }
-    }, pool());
+    return CompletableFuture.supplyAsync(new MetadataCall(source, name), pool());
   }
 
   /** The result of {@link #start}, with the store's failure as it was thrown. */
@@ -79,6 +74,26 @@ final class MetadataPrefetch {
     ThreadPoolExecutor p = pool;
     if (p != null) {
       p.shutdownNow();
+    }
+  }
+
+  /** The metadata call, its store failure carried in a {@link CompletionException}. */
+  private static final class MetadataCall implements Supplier<Optional<SecretMetadata>> {
+    private final SecretSource source;
+    private final String name;
+
+    MetadataCall(SecretSource source, String name) {
+      this.source = source;
+      this.name = name;
+    }
+
+    @Override
+    public Optional<SecretMetadata> get() {
+      try {
+        return source.metadata(name);
+      } catch (SecretSourceException e) {
+        throw new CompletionException(e);
+      }
     }
   }
 }

@@ -79,13 +79,15 @@ public final class SecretMetadata {
   /** Every tag whose key is one of {@link #ENVIRONMENT_TAG_KEYS}, by the store's own spelling of the key. */
   public Map<String, String> environmentTags() {
     Map<String, String> out = new LinkedHashMap<>();
-    tags.forEach((k, v) -> {
+    for (Map.Entry<String, String> tag : tags.entrySet()) {
+      String k = tag.getKey();
+      String v = tag.getValue();
       String key = k == null ? "" : k.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "");
       if (v != null && (key.equals("environment") || key.equals("env") || key.equals("stage")
           || key.equals("appenv"))) {
         out.put(k, v);
       }
-    });
+    }
     return out;
   }
 
