@@ -69,6 +69,10 @@ public final class AwsSources {
     SecretsManagerClient client;
     try {
       client = Clients.build(settings, marked, interceptor);
+      if (!settings.fallback().isEmpty()) {
+        client = new RegionFailover(client, settings,
+            region -> Clients.build(settings.inRegion(region), marked, interceptor), clock);
+      }
     } catch (RuntimeException e) {
       marked.close();
       throw e;
