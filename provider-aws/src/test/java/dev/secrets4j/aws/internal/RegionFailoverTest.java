@@ -129,6 +129,17 @@ class RegionFailoverTest {
   }
 
   @Test
+  void primaryTimingOut_isAnsweredByTheReplica() throws Exception {
+    primary.put("app/db", "pw");
+    replicate();
+    AwsSecretsManagerSource s = source("&attemptTimeout=300ms");
+    primary.inject(Fault.hang());
+
+    assertThat(s.fetch("db", VersionSelector.CURRENT).valueAsString()).isEqualTo("pw");
+    assertThat(west.calls("GetSecretValue")).isEqualTo(1);
+  }
+
+  @Test
   void aReplicaThatCannotAnswer_isSkippedForTheNextRegion() throws Exception {
     primary.put("app/db", "pw");
     primary.replicateTo(europe); // not replicated to us-west-2: it answers ResourceNotFoundException
