@@ -11,6 +11,7 @@ module dev.secrets4j.aws {
   requires software.amazon.awssdk.awscore;
   requires software.amazon.awssdk.services.sts;
   requires software.amazon.awssdk.regions;
+  requires software.amazon.awssdk.profiles;
   requires software.amazon.awssdk.utils;
   requires software.amazon.awssdk.http.urlconnection;
   requires software.amazon.awssdk.retries;

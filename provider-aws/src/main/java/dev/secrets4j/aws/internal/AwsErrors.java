@@ -52,8 +52,23 @@ final class AwsErrors {
 
   private AwsErrors() {}
 
-  /** The exception for {@code e}, thrown by {@code call} of the source {@code s}. */
+  /**
+   * The exception for {@code e}, thrown by {@code call} of the source {@code s}; when fallback regions were tried
+   * too ({@link RegionFailover}), the message says how each failed.
+   */
   static SecretSourceException map(SdkException e, StoreCall call, AwsSourceSettings s) {
+    SecretSourceException mapped = mapOne(e, call, s);
+    for (Throwable suppressed : e.getSuppressed()) {
+      if (suppressed instanceof RegionFailover.FallbackFailures) {
+        return new SecretSourceException(mapped.kind(), mapped.getMessage() + "; " + suppressed.getMessage(),
+            mapped.getCause(),
+            mapped.retryAfter().orElse(null));
+      }
+    }
+    return mapped;
+  }
+
+  private static SecretSourceException mapOne(SdkException e, StoreCall call, AwsSourceSettings s) {
     String from = call.what() + " from " + s.id();
     String where = " (Secrets Manager id '" + call.awsId() + "' in " + s.regionName() + ")";
     if (e instanceof AwsServiceException) {

@@ -29,11 +29,12 @@ import java.util.regex.Pattern;
  * @param stsEndpoint the STS endpoint instead of the regional one (a VPC endpoint), or null
  * @param fips whether the FIPS endpoints of Secrets Manager and STS are used
  * @param dualstack whether the dual-stack (IPv4 and IPv6) endpoints are used
+ * @param fallback the replica regions reads fail over to when this region cannot answer, and their endpoints
  * @param id the source id: the URI as written, {@code {env}} expanded, credential-like values masked
  */
 record AwsSourceSettings(String region, String prefix, URI endpoint, String profile, Duration connectTimeout,
     Duration attemptTimeout, Duration callTimeout, int maxAttempts, VersionCheck versionCheck, Duration confirmEvery,
-    RoleSettings role, URI stsEndpoint, boolean fips, boolean dualstack, String id) {
+    RoleSettings role, URI stsEndpoint, boolean fips, boolean dualstack, FallbackRegions fallback, String id) {
 
   /** How a refresh learns whether a secret's current version changed. */
   enum VersionCheck {
@@ -65,7 +66,7 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
   /** Every parameter an {@code aws-sm} URI may carry. */
   static final Set<String> PARAMS = Set.of(PREFIX, ENDPOINT, PROFILE, ATTEMPT_TIMEOUT, CALL_TIMEOUT, MAX_ATTEMPTS,
       VERSION_CHECK, CONFIRM_EVERY, RoleSettings.ROLE_ARN, RoleSettings.EXTERNAL_ID, RoleSettings.SESSION_NAME,
-      STS_ENDPOINT, FIPS, DUALSTACK);
+      STS_ENDPOINT, FIPS, DUALSTACK, FallbackRegions.FALLBACK_REGIONS);
 
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
   static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
@@ -78,11 +79,11 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
   static final Duration MIN_CONFIRM_EVERY = Duration.ofSeconds(1);
   static final Duration MAX_CONFIRM_EVERY = Duration.ofHours(24);
 
-  private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z]+)+-[0-9]+");
+  static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z]+)+-[0-9]+");
   static final String FORM = "aws-sm://REGION?prefix=PREFIX (optional: endpoint=URL, profile=NAME, "
       + "attemptTimeout=2s, callTimeout=7s, maxAttempts=3, versionCheck=value|describe, confirmEvery=15m, "
       + "roleArn=arn:aws:iam::ACCOUNT:role/NAME, externalId=ID, sessionName=NAME, stsEndpoint=URL, fips=true, "
-      + "dualstack=true), for example aws-sm://us-east-1?prefix={env}/";
+      + "dualstack=true, fallbackRegions=REGION,REGION, endpoint.REGION=URL), for example aws-sm://us-east-1?prefix={env}/";
 
   /**
    * Validates {@code uri}.
@@ -93,7 +94,6 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
     if (!SCHEME.equals(uri.scheme())) {
       throw bad(uri, "has scheme '" + uri.scheme() + "', not " + SCHEME);
     }
-    typed(() -> uri.requireOnlyParams(PARAMS));
     String region = uri.authority().orElse("");
     if (region.isEmpty()) {
       throw bad(uri, "names no region; put it after aws-sm://");
@@ -102,6 +102,10 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
       throw bad(uri, "names region '" + region + "', which is not an AWS region name such as us-east-1 "
           + "(lower case)");
     }
+    FallbackRegions fallback = FallbackRegions.parse(uri, region);
+    Set<String> allowed = new java.util.HashSet<>(PARAMS);
+    allowed.addAll(fallback.endpointParams());
+    typed(() -> uri.requireOnlyParams(allowed));
     if (!uri.path().isEmpty() && !uri.path().equals("/")) {
       throw bad(uri, "has the path '" + uri.path() + "'; give the name prefix as ?prefix=" + uri.path().substring(1));
     }
@@ -135,12 +139,12 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
     }
     boolean fips = typed(() -> uri.booleanParam(FIPS)).orElse(false);
     boolean dualstack = typed(() -> uri.booleanParam(DUALSTACK)).orElse(false);
-    if ((fips || dualstack) && endpoint != null) {
+    if ((fips || dualstack) && (endpoint != null || !fallback.endpoints().isEmpty())) {
       throw bad(uri, "sets " + (fips ? "fips" : "dualstack") + "=true and an endpoint; fips=true and dualstack=true "
           + "choose the regional endpoint themselves: drop endpoint=, or give the FIPS endpoint as endpoint= alone");
     }
     return new AwsSourceSettings(region, prefix, endpoint, profile, connectTimeoutFor(attempt), attempt, call,
-        maxAttempts, check, confirm == null ? DEFAULT_CONFIRM_EVERY : confirm, role, sts, fips, dualstack,
+        maxAttempts, check, confirm == null ? DEFAULT_CONFIRM_EVERY : confirm, role, sts, fips, dualstack, fallback,
         uri.redacted());
   }
 
@@ -154,7 +158,18 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
         + (prefix.isEmpty() ? "" : "?prefix=" + prefix);
     return new AwsSourceSettings(region, prefix, null, null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_ATTEMPT_TIMEOUT,
         DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ATTEMPTS, confirmEvery == null ? VersionCheck.VALUE : VersionCheck.DESCRIBE,
-        confirmEvery == null ? DEFAULT_CONFIRM_EVERY : confirmEvery, null, null, false, false, id);
+        confirmEvery == null ? DEFAULT_CONFIRM_EVERY : confirmEvery, null, null, false, false, FallbackRegions.NONE,
+        id);
+  }
+
+  /**
+   * These settings for the client of the fallback region {@code fallbackRegion}: its region and endpoint, and no
+   * fallback of its own; credentials, role, timeouts, FIPS and dual-stack stay as they are.
+   */
+  AwsSourceSettings inRegion(String fallbackRegion) {
+    return new AwsSourceSettings(fallbackRegion, prefix, fallback.endpoint(fallbackRegion), profile, connectTimeout,
+        attemptTimeout, callTimeout, maxAttempts, versionCheck, confirmEvery, role, stsEndpoint, fips, dualstack,
+        FallbackRegions.NONE, id);
   }
 
   /**
@@ -174,7 +189,7 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
     return attempt.compareTo(DEFAULT_CONNECT_TIMEOUT) < 0 ? attempt : DEFAULT_CONNECT_TIMEOUT;
   }
 
-  private static URI endpoint(SourceUri uri, String text) {
+  static URI endpoint(SourceUri uri, String text) {
     URI e;
     try {
       e = new URI(text);

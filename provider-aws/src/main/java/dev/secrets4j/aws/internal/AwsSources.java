@@ -8,6 +8,7 @@ import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -65,10 +66,23 @@ public final class AwsSources {
   /** As {@link #create(AwsSourceSettings, AwsCredentialsProvider, Clock)}, with a test's SDK interceptor. */
   static AwsSecretsManagerSource create(AwsSourceSettings settings, AwsCredentialsProvider credentials, Clock clock,
       ExecutionInterceptor interceptor) {
-    Clients.MarkedCredentials marked = Clients.credentials(settings, credentials);
+    return create(settings, credentials, clock, interceptor, null);
+  }
+
+  /**
+   * As {@link #create(AwsSourceSettings, AwsCredentialsProvider, Clock, ExecutionInterceptor)}, reading the
+   * {@code profile=} and the default chain's profiles from {@code profiles} (null: the SDK's shared files).
+   */
+  static AwsSecretsManagerSource create(AwsSourceSettings settings, AwsCredentialsProvider credentials, Clock clock,
+      ExecutionInterceptor interceptor, ProfileFile profiles) {
+    Clients.MarkedCredentials marked = Clients.credentials(settings, credentials, profiles);
     SecretsManagerClient client;
     try {
       client = Clients.build(settings, marked, interceptor);
+      if (!settings.fallback().isEmpty()) {
+        client = new RegionFailover(client, settings,
+            region -> Clients.build(settings.inRegion(region), marked, interceptor), clock);
+      }
     } catch (RuntimeException e) {
       marked.close();
       throw e;

@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -74,6 +75,16 @@ final class Clients {
    * source does no I/O. A failure to find credentials is marked so that it maps to ACCESS_DENIED.
    */
   static MarkedCredentials credentials(AwsSourceSettings settings, AwsCredentialsProvider given) {
+    return credentials(settings, given, null);
+  }
+
+  /**
+   * As {@link #credentials(AwsSourceSettings, AwsCredentialsProvider)}, reading profiles from {@code profiles}
+   * (null: the SDK's shared config and credentials files, {@code ~/.aws/config} and {@code ~/.aws/credentials} or
+   * where {@code AWS_CONFIG_FILE} and {@code AWS_SHARED_CREDENTIALS_FILE} say).
+   */
+  static MarkedCredentials credentials(AwsSourceSettings settings, AwsCredentialsProvider given,
+      ProfileFile profiles) {
     if (given != null && settings.role() != null) {
       return new MarkedCredentials(new AssumedRoleCredentials(settings, given), settings.role() + " assumed with "
           + "the application's credentials provider", true);
@@ -81,9 +92,14 @@ final class Clients {
     if (given != null) {
       return new MarkedCredentials(given, "the application's credentials provider", false);
     }
-    AwsCredentialsProvider delegate = settings.profile() != null
-        ? ProfileCredentialsProvider.builder().profileName(settings.profile()).build()
-        : DefaultCredentialsProvider.builder().build();
+    AwsCredentialsProvider delegate;
+    if (settings.profile() != null) {
+      ProfileCredentialsProvider.Builder b = ProfileCredentialsProvider.builder().profileName(settings.profile());
+      delegate = (profiles == null ? b : b.profileFile(profiles)).build();
+    } else {
+      DefaultCredentialsProvider.Builder b = DefaultCredentialsProvider.builder();
+      delegate = (profiles == null ? b : b.profileFile(() -> profiles)).build();
+    }
     String where = settings.profile() != null ? "profile '" + settings.profile() + "'"
         : "the default credentials chain";
     if (settings.role() != null) {

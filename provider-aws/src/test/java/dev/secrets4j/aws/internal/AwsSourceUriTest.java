@@ -8,16 +8,17 @@ import dev.secrets4j.SecretConfigurationException;
 import dev.secrets4j.Secrets;
 import dev.secrets4j.spi.SourceUri;
 import dev.secrets4j.spi.VersionSelector;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.profiles.ProfileFile;
 
 class AwsSourceUriTest {
 
@@ -80,25 +81,19 @@ class AwsSourceUriTest {
   }
 
   @Test
-  void profile_selectsTheCredentialsItSignsWith(@TempDir Path dir) throws IOException {
+  void profile_selectsTheCredentialsItSignsWith(@TempDir Path dir) throws Exception {
     Path credentials = dir.resolve("credentials");
-    Files.writeString(credentials, "[ci]\naws_access_key_id = AKIDFROMPROFILECI\naws_secret_access_key = x\n",
-        StandardCharsets.UTF_8);
-    String prior = System.getProperty("aws.sharedCredentialsFile");
-    System.setProperty("aws.sharedCredentialsFile", credentials.toString());
+    Files.writeString(credentials, "[default]\naws_access_key_id = AKIDFROMPROFILEDEFAULT\naws_secret_access_key = x\n"
+        + "[ci]\naws_access_key_id = AKIDFROMPROFILECI\naws_secret_access_key = x\n", StandardCharsets.UTF_8);
+    // the shared credentials file, given to the source instead of through AWS_SHARED_CREDENTIALS_FILE
+    ProfileFile profiles = ProfileFile.builder().content(credentials).type(ProfileFile.Type.CREDENTIALS).build();
     try (LocalStore store = new LocalStore()) {
       store.server.put("app/k", "v");
-      AwsSecretsManagerSource source = store.source("app/", "&profile=ci");
-      assertThat(source.fetch("k", VersionSelector.CURRENT).valueAsString()).isEqualTo("v");
-      assertThat(store.server.lastAccessKeyId()).isEqualTo("AKIDFROMPROFILECI");
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    } finally {
-      if (prior == null) {
-        System.clearProperty("aws.sharedCredentialsFile");
-      } else {
-        System.setProperty("aws.sharedCredentialsFile", prior);
+      try (AwsSecretsManagerSource source = AwsSources.create(AwsSourceSettings.parse(SourceUri.parse(
+          store.uri("app/", "&profile=ci"), Environment.DEVELOPMENT)), null, Clock.systemUTC(), null, profiles)) {
+        assertThat(source.fetch("k", VersionSelector.CURRENT).valueAsString()).isEqualTo("v");
       }
+      assertThat(store.server.lastAccessKeyId()).isEqualTo("AKIDFROMPROFILECI");
     }
   }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.secrets4j.Environment;
 import dev.secrets4j.SecretConfigurationException;
+import dev.secrets4j.aws.AwsSecretSources;
+import dev.secrets4j.spi.SecretSource;
 import dev.secrets4j.spi.SourceUri;
 import dev.secrets4j.spi.VersionSelector;
 import dev.secrets4j.test.aws.LocalSecretsManager;
@@ -15,18 +17,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsWebIdentityTokenFileCredentialsProvider;
 
 /** Credentials as teams deploy: a web identity (IRSA), an assumed role with an external id; FIPS endpoints; ARNs. */
 class CloudIdentityTest {
@@ -87,46 +91,54 @@ class CloudIdentityTest {
     assertThat(server.lastAccessKeyId()).isEqualTo(sts.issuedAccessKeyIds().get(0));
   }
 
+  @ParameterizedTest(name = "{0} s left")
+  @CsvSource({"180", "30"})
+  void assumedSession_isRenewedBeforeItExpires_withTheExternalIdAgain(long secondsLeft) throws Exception {
+    server.put("app/db", "pw");
+    sts.requireExternalId(ROLE, "ext-4471");
+    // a session of 15 minutes (the shortest AWS grants) issued as if 15 minutes minus secondsLeft ago: inside the
+    // prefetch window (5 min before Expiration) or the stale one (1 min); the SDK reads the system clock
+    sts.sessionDuration(Duration.ofMinutes(15))
+        .clock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(secondsLeft).minusMinutes(15)));
+    AwsSecretsManagerSource source = source("&roleArn=" + ROLE + "&externalId=ext-4471&stsEndpoint="
+        + sts.endpoint());
+    source.fetch("db", VersionSelector.CURRENT);
+    assertThat(server.lastAccessKeyId()).isEqualTo(sts.issuedAccessKeyIds().get(0));
+
+    sts.clock(Clock.systemUTC()); // the renewed session has its full 15 minutes
+    source.fetch("db", VersionSelector.CURRENT);
+    source.fetch("db", VersionSelector.CURRENT);
+
+    assertThat(sts.calls("AssumeRole")).as("renewed once, then reused").isEqualTo(2);
+    assertThat(sts.lastRequest("AssumeRole")).containsEntry("ExternalId", "ext-4471").containsEntry("RoleArn", ROLE);
+    assertThat(server.lastAccessKeyId()).as("reads sign with the renewed session")
+        .isEqualTo(sts.issuedAccessKeyIds().get(1));
+  }
+
+  /**
+   * IRSA: the SDK's web identity provider (the one its default chain builds from {@code AWS_ROLE_ARN} and
+   * {@code AWS_WEB_IDENTITY_TOKEN_FILE}) given its role and token file in code, with an STS client on the local
+   * STS, so no process-wide setting changes. In production nothing is given and the default chain reads the
+   * variables EKS sets.
+   */
   @Test
-  void webIdentityTokenFileAndRoleArn_ofTheSdksOwnSettings_giveTheRolesCredentials(@TempDir Path dir)
-      throws Exception {
+  void webIdentityTokenFileAndRoleArn_giveTheRolesCredentials(@TempDir Path dir) throws Exception {
     server.put("app/db", "pw");
     Path token = dir.resolve("token");
     Files.writeString(token, "eyJhbGciOiJSUzI1NiJ9.local-irsa-token.sig", StandardCharsets.UTF_8);
-    // IRSA's AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE, given as the SDK's system-property forms of the same
-    // settings; the static test keys are taken away so that the default chain reaches its web identity link
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("aws.roleArn", ROLE);
-    settings.put("aws.webIdentityTokenFile", token.toString());
-    settings.put("aws.roleSessionName", "irsa-session");
-    settings.put("aws.endpointUrlSts", sts.endpoint().toString());
-    settings.put("aws.region", "us-east-1");
-    settings.put("aws.accessKeyId", null);
-    settings.put("aws.secretAccessKey", null);
-    Map<String, String> prior = swap(settings);
-    try {
-      AwsSecretsManagerSource source = source("");
+    try (StsClient stsClient = StsClient.builder().region(Region.US_EAST_1).endpointOverride(sts.endpoint())
+            .credentialsProvider(AnonymousCredentialsProvider.create()).build();
+        StsWebIdentityTokenFileCredentialsProvider irsa = StsWebIdentityTokenFileCredentialsProvider.builder()
+            .stsClient(stsClient).roleArn(ROLE).webIdentityTokenFile(token).roleSessionName("irsa-session")
+            .build();
+        SecretSource source = AwsSecretSources.fromUri(store.uri("app/", ""), irsa)) {
       assertThat(source.fetch("db", VersionSelector.CURRENT).valueAsString()).isEqualTo("pw");
-    } finally {
-      swap(prior);
     }
     assertThat(sts.calls("AssumeRoleWithWebIdentity")).isEqualTo(1);
     assertThat(sts.lastRequest("AssumeRoleWithWebIdentity")).containsEntry("RoleArn", ROLE)
+        .containsEntry("RoleSessionName", "irsa-session")
         .containsEntry("WebIdentityToken", "eyJhbGciOiJSUzI1NiJ9.local-irsa-token.sig");
     assertThat(server.lastAccessKeyId()).isEqualTo(sts.issuedAccessKeyIds().get(0));
-  }
-
-  private static Map<String, String> swap(Map<String, String> values) {
-    Map<String, String> prior = new LinkedHashMap<>();
-    values.forEach((k, v) -> {
-      prior.put(k, System.getProperty(k));
-      if (v == null) {
-        System.clearProperty(k);
-      } else {
-        System.setProperty(k, v);
-      }
-    });
-    return prior;
   }
 
   @ParameterizedTest(name = "{0}")

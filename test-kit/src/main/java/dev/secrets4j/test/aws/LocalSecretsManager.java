@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * message and no {@code toString}.
  */
 public final class LocalSecretsManager extends StoreSeeding implements AutoCloseable {
-  /** The region in the ARNs this server makes and that {@link #newClient()} signs for. */
+  /** The region of {@link #start()}: the one in the ARNs it makes and that {@link #newClient()} signs for. */
   public static final String REGION = "us-east-1";
   /** The account id in the ARNs this server makes. */
   public static final String ACCOUNT = "123456789012";
@@ -81,8 +81,8 @@ public final class LocalSecretsManager extends StoreSeeding implements AutoClose
   private final boolean https;
   private final ExecutorService executor;
 
-  private LocalSecretsManager(boolean https) throws IOException {
-    super(new Store());
+  private LocalSecretsManager(boolean https, String region) throws IOException {
+    super(new Store(region));
     InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     this.https = https;
     if (https) {
@@ -110,7 +110,22 @@ public final class LocalSecretsManager extends StoreSeeding implements AutoClose
    * @throws UncheckedIOException if no port on 127.0.0.1 can be bound
    */
   public static LocalSecretsManager start() {
-    return start(false);
+    return start(false, REGION);
+  }
+
+  /**
+   * Starts a server as {@link #start()} does, standing for Secrets Manager in {@code region}: its ARNs,
+   * {@link #sourceUri(String)} and {@link #newClient()} name that region. With {@link #replicateTo} one server can
+   * hold another's replicas, for tests of a source that fails over to a replica region.
+   *
+   * @throws IllegalArgumentException if {@code region} is not a region name such as {@code us-west-2}
+   * @throws UncheckedIOException if no port on 127.0.0.1 can be bound
+   */
+  public static LocalSecretsManager startInRegion(String region) {
+    if (region == null || !region.matches("[a-z]{2,}(-[a-z]+)+-[0-9]+")) {
+      throw new IllegalArgumentException("not a region name such as us-west-2: " + region);
+    }
+    return start(false, region);
   }
 
   /**
@@ -123,12 +138,12 @@ public final class LocalSecretsManager extends StoreSeeding implements AutoClose
    * @throws UncheckedIOException if no port on 127.0.0.1 can be bound
    */
   public static LocalSecretsManager startHttps() {
-    return start(true);
+    return start(true, REGION);
   }
 
-  private static LocalSecretsManager start(boolean https) {
+  private static LocalSecretsManager start(boolean https, String region) {
     try {
-      return new LocalSecretsManager(https);
+      return new LocalSecretsManager(https, region);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind 127.0.0.1", e);
     }
@@ -142,30 +157,35 @@ public final class LocalSecretsManager extends StoreSeeding implements AutoClose
     return URI.create((https ? "https" : "http") + "://127.0.0.1:" + http.getAddress().getPort());
   }
 
+  /** The region this server stands for: {@value #REGION}, or the one given to {@link #startInRegion(String)}. */
+  public String region() {
+    return store.region;
+  }
+
   /** Trust managers that trust this run's test certificate and nothing else, for a client of {@link #startHttps()}. */
   public static TrustManager[] trustManagers() {
     return TestCertificate.get().trustManagers();
   }
 
   /**
-   * An {@code aws-sm} URI for this server: {@code aws-sm://us-east-1?endpoint=ENDPOINT}, then {@code &params}.
+   * An {@code aws-sm} URI for this server: {@code aws-sm://REGION?endpoint=ENDPOINT}, then {@code &params}.
    * Such a source finds credentials through the SDK's default chain: give the test JVM
    * {@code -Daws.accessKeyId} and {@code -Daws.secretAccessKey} (any values).
    *
    * @param params more URI parameters ({@code "prefix=dev/&timeout=300ms"}), or empty
    */
   public String sourceUri(String params) {
-    return "aws-sm://" + REGION + "?endpoint=" + endpoint() + (params.isEmpty() ? "" : "&" + params);
+    return "aws-sm://" + region() + "?endpoint=" + endpoint() + (params.isEmpty() ? "" : "&" + params);
   }
 
   /**
-   * A new SDK client for this server: region {@value #REGION}, static credentials ({@value #TEST_ACCESS_KEY_ID}),
+   * A new SDK client for this server: its {@link #region()}, static credentials ({@value #TEST_ACCESS_KEY_ID}),
    * the JDK HTTP client (trusting the test certificate of {@link #startHttps()}), no retries. Close it when done, or let {@link #close()} close it.
    */
   public SecretsManagerClient newClient() {
     SecretsManagerClient c = SecretsManagerClient.builder()
         .endpointOverride(endpoint())
-        .region(Region.of(REGION))
+        .region(Region.of(region()))
         .credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create(TEST_ACCESS_KEY_ID, "test-secret-access-key")))
         .httpClientBuilder(https ? UrlConnectionHttpClient.builder().tlsTrustManagersProvider(

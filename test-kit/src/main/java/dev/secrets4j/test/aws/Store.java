@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Store {
   final Object lock = new Object();
+  /** The region in the ARNs of this store's secrets. */
+  final String region;
   /** The secrets of the server's own account, by name. */
   final Map<String, StoredSecret> secrets = new LinkedHashMap<>();
   /** Secrets of other accounts, shared with this one, by ARN; reachable only by their (full or partial) ARN. */
@@ -22,6 +24,10 @@ final class Store {
   /** Secret name to the actions refused on it; {@code *} refuses every action. */
   final Map<String, Set<String>> deniedActions = new ConcurrentHashMap<>();
   private volatile Clock clock = Clock.systemUTC();
+
+  Store(String region) {
+    this.region = Objects.requireNonNull(region, "region");
+  }
 
   void clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");

@@ -54,7 +54,7 @@ abstract class StoreSeeding {
   private String put(String name, String string, byte[] binary, boolean rotation) {
     Objects.requireNonNull(name, "name");
     synchronized (store.lock) {
-      StoredSecret s = store.secrets.computeIfAbsent(name, n -> new StoredSecret(n, store.now()));
+      StoredSecret s = store.secrets.computeIfAbsent(name, n -> new StoredSecret(store.region, ACCOUNT, n, store.now()));
       String id = UUID.randomUUID().toString();
       s.addVersion(id, string, binary, List.of(CURRENT), store.now());
       if (rotation) {
@@ -89,8 +89,8 @@ abstract class StoreSeeding {
       throw new IllegalArgumentException("account must be twelve digits other than " + ACCOUNT + ", was " + account);
     }
     synchronized (store.lock) {
-      String key = StoredSecret.partialArn(account, Objects.requireNonNull(name, "name"));
-      StoredSecret s = store.otherAccounts.computeIfAbsent(key, k -> new StoredSecret(account, name, store.now()));
+      String key = StoredSecret.partialArn(store.region, account, Objects.requireNonNull(name, "name"));
+      StoredSecret s = store.otherAccounts.computeIfAbsent(key, k -> new StoredSecret(store.region, account, name, store.now()));
       s.addVersion(UUID.randomUUID().toString(), value, null, List.of(CURRENT), store.now());
       return s.arn;
     }
@@ -166,4 +166,29 @@ abstract class StoreSeeding {
     }
   }
 
+  /**
+   * Copies every secret of the server's own account to {@code replica}, as Secrets Manager's replication does: the
+   * same names, version ids, values, stages, tags and deletion state, and the same ARN suffix with the replica's
+   * region in the ARN. A snapshot: later changes here are not copied until this is called again; the replica's
+   * secrets of the same names are replaced.
+   *
+   * @throws IllegalArgumentException if {@code replica} is this server, or is in this server's region
+   */
+  public void replicateTo(LocalSecretsManager replica) {
+    Objects.requireNonNull(replica, "replica");
+    if (replica.store == store || replica.store.region.equals(store.region)) {
+      throw new IllegalArgumentException("a replica is another server in another region than " + store.region);
+    }
+    List<StoredSecret> copies = new ArrayList<>();
+    synchronized (store.lock) {
+      for (StoredSecret s : store.secrets.values()) {
+        copies.add(s.replicaIn(replica.store.region));
+      }
+    }
+    synchronized (replica.store.lock) {
+      for (StoredSecret c : copies) {
+        replica.store.secrets.put(c.name, c);
+      }
+    }
+  }
 }

@@ -13,6 +13,7 @@ final class StoredSecret {
   private static final int MAX_VERSIONS = 100;
 
   final String name;
+  final String region;
   final String account;
   final String arn;
   final Instant created;
@@ -32,26 +33,53 @@ final class StoredSecret {
   /** When it will be gone for good ({@code DeletionDate} of the {@code DeleteSecret} answer). */
   Instant deletionDate;
 
-  StoredSecret(String name, Instant created) {
-    this(LocalSecretsManager.ACCOUNT, name, created);
+  StoredSecret(String region, String account, String name, Instant created) {
+    this(region, account, name, created, UUID.randomUUID().toString().substring(0, 6).toLowerCase(Locale.ROOT));
   }
 
-  StoredSecret(String account, String name, Instant created) {
+  private StoredSecret(String region, String account, String name, Instant created, String suffix) {
     this.name = name;
+    this.region = region;
     this.account = account;
-    this.arn = partialArn(account, name) + "-" + UUID.randomUUID().toString().substring(0, 6).toLowerCase(Locale.ROOT);
+    this.arn = partialArn(region, account, name) + "-" + suffix;
     this.created = created;
     this.lastChanged = created;
   }
 
   /** The ARN without AWS's random six-character suffix, which AWS also accepts as a secret id. */
-  static String partialArn(String account, String name) {
-    return "arn:aws:secretsmanager:" + LocalSecretsManager.REGION + ":" + account + ":secret:" + name;
+  static String partialArn(String region, String account, String name) {
+    return "arn:aws:secretsmanager:" + region + ":" + account + ":secret:" + name;
   }
 
   /** True when {@code secretId} is this secret's full or partial ARN. */
   boolean hasArn(String secretId) {
-    return arn.equals(secretId) || partialArn(account, name).equals(secretId);
+    return arn.equals(secretId) || partialArn(region, account, name).equals(secretId);
+  }
+
+  /**
+   * A copy of this secret as Secrets Manager replicates it to {@code replicaRegion}: the same name, ARN suffix,
+   * versions (ids, values, stages, dates), tags, rotation and deletion state; the ARN names the replica's region.
+   */
+  StoredSecret replicaIn(String replicaRegion) {
+    StoredSecret r = new StoredSecret(replicaRegion, account, name, created, arn.substring(arn.length() - 6));
+    for (StoredVersion v : versions.values()) {
+      StoredVersion copy = new StoredVersion(v.id, v.string, v.binary, v.created);
+      copy.stages.addAll(v.stages);
+      r.versions.put(v.id, copy);
+    }
+    r.tags.putAll(tags);
+    r.description = description;
+    r.kmsKeyId = kmsKeyId;
+    r.rotationEnabled = rotationEnabled;
+    r.rotateAfterDays = rotateAfterDays;
+    r.rotationSchedule = rotationSchedule;
+    r.lastChanged = lastChanged;
+    r.lastRotated = lastRotated;
+    r.nextRotation = nextRotation;
+    r.lastAccessed = lastAccessed;
+    r.deletedDate = deletedDate;
+    r.deletionDate = deletionDate;
+    return r;
   }
 
   /** Marks it for deletion at {@code now}, gone for good {@code days} later. */

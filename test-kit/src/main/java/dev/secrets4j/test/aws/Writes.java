@@ -42,7 +42,7 @@ final class Writes {
       throw AwsError.invalidParameter("You can't specify both a binary secret value and a string secret value in "
           + "the same secret.");
     }
-    StoredSecret s = new StoredSecret(name, store.now());
+    StoredSecret s = new StoredSecret(store.region, LocalSecretsManager.ACCOUNT, name, store.now());
     s.description = optionalString(req, "Description");
     s.kmsKeyId = optionalString(req, "KmsKeyId");
     Object tags = req.get("Tags");
