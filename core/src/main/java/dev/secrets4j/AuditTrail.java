@@ -1,5 +1,7 @@
 package dev.secrets4j;
 
+import dev.secrets4j.spi.SecretVersion;
+
 import dev.secrets4j.AuditEvent.Outcome;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,5 +165,14 @@ final class AuditTrail {
   /** Delivers what is queued (waits up to {@code timeoutMillis}) and stops. */
   void close(long timeoutMillis) {
     dispatcher.close(timeoutMillis);
+  }
+
+  /** {@code detail}, with the source's note of where {@code v} came from when it gave one. */
+  static String withOrigin(String detail, SecretVersion v) {
+    if (v.origin().isEmpty()) {
+      return detail;
+    }
+    String from = "from " + v.origin().get();
+    return detail == null ? from : detail + "; " + from;
   }
 }

@@ -107,11 +107,12 @@ final class Loader {
       if (l != null && !l.current.versionId().equals(v.versionId())) {
         // the value had expired (an outage outlived maxStale, or a revocation) and the store rotated meanwhile
         audit.emitOrDeny(audit.event(e.name, Outcome.ROTATED, access, v.versionId(), ticker.read() - start,
-            "previous version " + l.current.versionId()).fingerprint(fresh.fingerprint));
+            AuditTrail.withOrigin("previous version " + l.current.versionId(), v)).fingerprint(fresh.fingerprint));
         listeners.fire(e.name, l.current.versionId(), v.versionId());
         return fresh;
       }
-      audit.emitOrDeny(audit.event(e.name, Outcome.LOADED, access, v.versionId(), ticker.read() - start, null)
+      audit.emitOrDeny(audit.event(e.name, Outcome.LOADED, access, v.versionId(), ticker.read() - start,
+          AuditTrail.withOrigin(null, v))
           .fingerprint(fresh.fingerprint));
       return fresh;
     } finally {

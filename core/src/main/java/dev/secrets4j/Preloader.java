@@ -178,7 +178,8 @@ final class Preloader {
         guards.checkMetadata(environment, e.name, sourceId, md);
         installer.warnIfOverdue(e.name, md);
         Loaded l = installer.install(e, v, now, null);
-        audit.record(audit.event(e.name, Outcome.LOADED, access, l.current.versionId(), now - start, "preload")
+        audit.record(audit.event(e.name, Outcome.LOADED, access, l.current.versionId(), now - start,
+            AuditTrail.withOrigin("preload", v))
             .fingerprint(l.fingerprint));
       }
     } catch (EnvironmentViolationException ex) {

@@ -158,7 +158,7 @@ final class Refresher {
       Optional<String> id = f != null && f.revocationPending() ? Optional.empty() : source.currentVersionId(e.name);
       if (id.isPresent() && l != null && id.get().equals(l.current.versionId())) {
         long now = ticker.read();
-        unchanged(e, l, now, now - start);
+        unchanged(e, l, now, now - start, null);
         return;
       }
       SecretVersion v = source.fetch(e.name, VersionSelector.CURRENT);
@@ -171,16 +171,16 @@ final class Refresher {
     }
   }
 
-  private void unchanged(Entry e, Loaded l, long now, long nanos) {
+  private void unchanged(Entry e, Loaded l, long now, long nanos, String detail) {
     e.confirmed(now, now + backoff.refreshNanos());
-    audit.record(audit.event(e.name, Outcome.REFRESHED, AccessContext.none(), l.current.versionId(), nanos, null)
+    audit.record(audit.event(e.name, Outcome.REFRESHED, AccessContext.none(), l.current.versionId(), nanos, detail)
         .fingerprint(l.fingerprint));
   }
 
   private void refreshed(Entry e, SecretVersion v, long now, long nanos) {
     Loaded seen = e.loaded;
     if (seen != null && seen.current.versionId().equals(v.versionId())) {
-      unchanged(e, seen, now, nanos);
+      unchanged(e, seen, now, nanos, AuditTrail.withOrigin(null, v));
       return;
     }
     try {
@@ -208,12 +208,13 @@ final class Refresher {
       e.lock.unlock();
     }
     if (prior == null) {
-      audit.record(audit.event(e.name, Outcome.LOADED, AccessContext.none(), v.versionId(), nanos, null)
+      audit.record(audit.event(e.name, Outcome.LOADED, AccessContext.none(), v.versionId(), nanos,
+          AuditTrail.withOrigin(null, v))
           .fingerprint(fresh.fingerprint));
       return;
     }
     audit.record(audit.event(e.name, Outcome.ROTATED, AccessContext.none(), v.versionId(), nanos,
-        "previous version " + prior.current.versionId()).fingerprint(fresh.fingerprint));
+        AuditTrail.withOrigin("previous version " + prior.current.versionId(), v)).fingerprint(fresh.fingerprint));
     listeners.fire(e.name, prior.current.versionId(), v.versionId());
   }
 

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secrets4j.AuditEvent.Outcome;
 import dev.secrets4j.TestSources.RecordingHook;
+import dev.secrets4j.spi.SecretSource;
+import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretSourceException.Kind;
+import dev.secrets4j.spi.SecretVersion;
+import dev.secrets4j.spi.VersionSelector;
 import dev.secrets4j.test.FakeTicker;
 import dev.secrets4j.test.InMemorySecretSource;
 import java.time.Duration;
@@ -29,6 +33,35 @@ class AuditTest {
   private SecretsBuilder builder(String env) {
     return Secrets.builder().environment(env).ticker(ticker).clock(ticker.clock()).executor(Runnable::run)
         .manualMaintenance(ticks).source(store).auditHook(hook);
+  }
+
+  /** The test store, answering as from a replica: each version notes where it came from. */
+  private final SecretSource replicaAnswers = new SecretSource() {
+    @Override
+    public String id() {
+      return store.id();
+    }
+
+    @Override
+    public SecretVersion fetch(String name, VersionSelector selector) throws SecretSourceException {
+      return store.fetch(name, selector).withOrigin("replica region us-west-2");
+    }
+  };
+
+  @Test
+  void aValueFromElsewhereInTheSource_isAuditedWithWhereItCameFrom() throws Exception {
+    store.put("api-key", "one");
+    Secrets secrets = build(Secrets.builder().environment("staging").ticker(ticker).clock(ticker.clock())
+        .executor(Runnable::run).manualMaintenance(ticks).source(replicaAnswers).auditHook(hook));
+
+    secrets.get("api-key");
+    assertThat(hook.await("api-key", Outcome.LOADED).detail()).contains("from replica region us-west-2");
+
+    store.put("api-key", "two");
+    ticker.advance(Duration.ofMinutes(6));
+    ticks.run();
+    assertThat(hook.await("api-key", Outcome.ROTATED).detail().orElseThrow())
+        .startsWith("previous version ").endsWith("; from replica region us-west-2");
   }
 
   @Test

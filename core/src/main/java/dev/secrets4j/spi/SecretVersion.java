@@ -19,13 +19,16 @@ public final class SecretVersion {
   private final Instant created;
   private final Stage stage;
   private final SecretMetadata metadata;
+  private final String origin;
 
-  private SecretVersion(String versionId, byte[] value, Instant created, Stage stage, SecretMetadata metadata) {
+  private SecretVersion(String versionId, byte[] value, Instant created, Stage stage, SecretMetadata metadata,
+      String origin) {
     this.versionId = versionId;
     this.value = value;
     this.created = created;
     this.stage = stage;
     this.metadata = metadata;
+    this.origin = origin;
   }
 
   /**
@@ -46,7 +49,7 @@ public final class SecretVersion {
     if (versionId.isEmpty()) {
       throw new IllegalArgumentException("versionId must not be empty");
     }
-    return new SecretVersion(versionId, value.clone(), null, Stage.CURRENT, null);
+    return new SecretVersion(versionId, value.clone(), null, Stage.CURRENT, null, null);
   }
 
   /** A version whose value is the UTF-8 encoding of {@code value}. */
@@ -57,12 +60,13 @@ public final class SecretVersion {
 
   /** A copy with the given creation time (may be null). */
   public SecretVersion withCreated(Instant created) {
-    return new SecretVersion(versionId, value, created, stage, metadata);
+    return new SecretVersion(versionId, value, created, stage, metadata, origin);
   }
 
   /** A copy with the given stage. */
   public SecretVersion withStage(Stage stage) {
-    return new SecretVersion(versionId, value, created, Objects.requireNonNull(stage, "stage"), metadata);
+    return new SecretVersion(versionId, value, created, Objects.requireNonNull(stage, "stage"), metadata,
+        origin);
   }
 
   /**
@@ -70,7 +74,27 @@ public final class SecretVersion {
    * makes no separate {@link SecretSource#metadata} call for the guards.
    */
   public SecretVersion withMetadata(SecretMetadata metadata) {
-    return new SecretVersion(versionId, value, created, stage, metadata);
+    return new SecretVersion(versionId, value, created, stage, metadata, origin);
+  }
+
+  /**
+   * A copy noting where in the source the value came from, when that is not the source's usual place (for
+   * example {@code replica region us-west-2}); the resolver adds it to the audit event of the read. Never a
+   * credential, a path's contents or a value.
+   *
+   * @throws IllegalArgumentException when {@code origin} is blank or longer than 200 characters
+   */
+  public SecretVersion withOrigin(String origin) {
+    Objects.requireNonNull(origin, "origin");
+    if (origin.isBlank() || origin.length() > 200) {
+      throw new IllegalArgumentException("origin must be 1 to 200 characters, not blank");
+    }
+    return new SecretVersion(versionId, value, created, stage, metadata, origin);
+  }
+
+  /** Where in the source the value came from, when the source said ({@link #withOrigin}). */
+  public Optional<String> origin() {
+    return Optional.ofNullable(origin);
   }
 
   /** The metadata that came with the value, if the store sent it in the same answer. */

@@ -109,8 +109,8 @@ final class BatchReads {
           LOG.debug("{} answered a batch with secret '{}' that was not asked for; ignored", calls.id(), v.name());
           continue;
         }
-        out.put(name, SecretValues.toVersion(name, calls.id(), v.versionId(), v.secretString(), v.secretBinary(),
-            v.createdDate(), v.versionStages()));
+        out.put(name, calls.noteReplica(SecretValues.toVersion(name, calls.id(), v.versionId(), v.secretString(),
+            v.secretBinary(), v.createdDate(), v.versionStages())));
         calls.confirmations.confirmed(name);
       }
       for (APIErrorType err : r.errors()) {

@@ -58,6 +58,8 @@ final class RegionFailover implements SecretsManagerClient {
   private volatile Instant primaryRetryAt = Instant.MIN;
   private volatile String answering;
   private volatile boolean closed;
+  /** The fallback region that answered this thread's last call, or null when the primary did. */
+  private final ThreadLocal<String> replicaOfLastCall = new ThreadLocal<>();
 
   /**
    * @param primary the client of {@code settings.region()}, closed with this one
@@ -140,7 +142,17 @@ final class RegionFailover implements SecretsManagerClient {
     throw primaryFailure;
   }
 
+  /** The fallback region that answered the calling thread's last call through this client; null for the primary. */
+  String replicaOfLastCall() {
+    return replicaOfLastCall.get();
+  }
+
   private <A> A answered(String region, String what, SdkException primaryFailure, A answer) {
+    if (region.equals(settings.region())) {
+      replicaOfLastCall.remove();
+    } else {
+      replicaOfLastCall.set(region);
+    }
     String before = answering;
     if (region.equals(before)) {
       return answer;

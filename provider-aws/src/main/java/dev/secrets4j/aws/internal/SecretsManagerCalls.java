@@ -1,5 +1,7 @@
 package dev.secrets4j.aws.internal;
 
+import dev.secrets4j.spi.SecretVersion;
+
 import dev.secrets4j.spi.SecretSourceException;
 import java.time.Clock;
 import java.util.Objects;
@@ -47,5 +49,19 @@ final class SecretsManagerCalls {
   /** Marks the source closed; true the first time only. */
   boolean close() {
     return closed.compareAndSet(false, true);
+  }
+
+  /**
+   * {@code v}, noting the replica region that answered the calling thread's last call when a fallback region did
+   * ({@code fallbackRegions=}): the resolver audits it.
+   */
+  SecretVersion noteReplica(SecretVersion v) {
+    if (client instanceof RegionFailover failover) {
+      String region = failover.replicaOfLastCall();
+      if (region != null) {
+        return v.withOrigin("replica region " + region + " (primary " + settings.region() + " failing)");
+      }
+    }
+    return v;
   }
 }

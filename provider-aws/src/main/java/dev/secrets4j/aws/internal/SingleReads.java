@@ -44,8 +44,8 @@ final class SingleReads {
       }
       throw mapped;
     }
-    SecretVersion v = SecretValues.toVersion(name, calls.id(), r.versionId(), r.secretString(), r.secretBinary(),
-        r.createdDate(), r.versionStages());
+    SecretVersion v = calls.noteReplica(SecretValues.toVersion(name, calls.id(), r.versionId(), r.secretString(),
+        r.secretBinary(), r.createdDate(), r.versionStages()));
     if (current) {
       calls.confirmations.confirmed(name);
     }

@@ -8,6 +8,7 @@ import dev.secrets4j.Environment;
 import dev.secrets4j.SecretConfigurationException;
 import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretSourceException.Kind;
+import dev.secrets4j.spi.SecretVersion;
 import dev.secrets4j.spi.SourceUri;
 import dev.secrets4j.spi.VersionSelector;
 import dev.secrets4j.test.aws.Fault;
@@ -69,23 +70,29 @@ class RegionFailoverTest {
     AwsSecretsManagerSource s = source("");
     assertThat(s.fetch("db", VersionSelector.CURRENT).versionId()).isEqualTo(v1);
     assertThat(west.calls("GetSecretValue")).as("no failover while the primary answers").isZero();
+    assertThat(s.fetch("db", VersionSelector.CURRENT).origin()).as("the primary's answer notes nothing").isEmpty();
 
     primary.inject(Fault.serviceUnavailable());
-    assertThat(s.fetch("db", VersionSelector.CURRENT).valueAsString()).isEqualTo("pw-1");
-    assertThat(primary.calls("GetSecretValue")).isEqualTo(2);
+    SecretVersion fromReplica = s.fetch("db", VersionSelector.CURRENT);
+    assertThat(fromReplica.valueAsString()).isEqualTo("pw-1");
+    assertThat(fromReplica.origin()).as("noted for the audit trail")
+        .contains("replica region us-west-2 (primary us-east-1 failing)");
+    assertThat(primary.calls("GetSecretValue")).isEqualTo(3);
     assertThat(west.calls("GetSecretValue")).isEqualTo(1);
     assertThat(west.lastSigningRegion()).as("the replica's client signs for its own region").isEqualTo("us-west-2");
 
     clock.advance(Duration.ofSeconds(29));
     assertThat(s.fetch("db", VersionSelector.CURRENT).versionId()).as("the replica has the same version id")
         .isEqualTo(v1);
-    assertThat(primary.calls("GetSecretValue")).as("within the cool-down the primary is skipped").isEqualTo(2);
+    assertThat(primary.calls("GetSecretValue")).as("within the cool-down the primary is skipped").isEqualTo(3);
     assertThat(west.calls("GetSecretValue")).isEqualTo(2);
 
     primary.clearFaults();
     clock.advance(RegionFailover.PRIMARY_RETRY_AFTER);
-    assertThat(s.fetch("db", VersionSelector.CURRENT).valueAsString()).isEqualTo("pw-1");
-    assertThat(primary.calls("GetSecretValue")).as("after the cool-down the primary answers again").isEqualTo(3);
+    SecretVersion fromPrimary = s.fetch("db", VersionSelector.CURRENT);
+    assertThat(fromPrimary.valueAsString()).isEqualTo("pw-1");
+    assertThat(fromPrimary.origin()).isEmpty();
+    assertThat(primary.calls("GetSecretValue")).as("after the cool-down the primary answers again").isEqualTo(4);
     assertThat(west.calls("GetSecretValue")).isEqualTo(2);
     assertThat(europe.totalCalls()).as("the second fallback is never needed").isZero();
   }
@@ -119,7 +126,8 @@ class RegionFailoverTest {
     assertThat(s.fetch(arn, VersionSelector.CURRENT).valueAsString()).isEqualTo("pw");
     assertThat(west.lastRequest("GetSecretValue").get("SecretId")).as("the replica's ARN names its region")
         .isEqualTo(arn.replace(":us-east-1:", ":us-west-2:"));
-    assertThat(s.fetchAll(List.of("db", "api-key", arn))).containsOnlyKeys("db", "api-key", arn);
+    assertThat(s.fetchAll(List.of("db", "api-key", arn))).containsOnlyKeys("db", "api-key", arn)
+        .allSatisfy((name, v) -> assertThat(v.origin()).hasValueSatisfying(o -> assertThat(o).contains("us-west-2")));
     assertThat(west.calls("BatchGetSecretValue")).isEqualTo(1);
     assertThat(s.currentVersionId("db")).contains(version);
     assertThat(s.metadata("db").orElseThrow().environmentTag()).contains("development");
