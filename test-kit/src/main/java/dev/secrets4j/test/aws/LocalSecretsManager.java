@@ -1,5 +1,6 @@
 package dev.secrets4j.test.aws;
 
+import dev.secrets4j.test.LocalTls;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -87,7 +88,7 @@ public final class LocalSecretsManager extends StoreSeeding implements AutoClose
     this.https = https;
     if (https) {
       HttpsServer tls = HttpsServer.create(loopback, 128);
-      tls.setHttpsConfigurator(new HttpsConfigurator(TestCertificate.get().serverContext()));
+      tls.setHttpsConfigurator(new HttpsConfigurator(LocalTls.get().serverContext()));
       http = tls;
     } else {
       http = HttpServer.create(loopback, 128);
@@ -164,7 +165,7 @@ public final class LocalSecretsManager extends StoreSeeding implements AutoClose
 
   /** Trust managers that trust this run's test certificate and nothing else, for a client of {@link #startHttps()}. */
   public static TrustManager[] trustManagers() {
-    return TestCertificate.get().trustManagers();
+    return LocalTls.get().trustManagers();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.secrets4j.test.azure;
 
+import dev.secrets4j.test.LocalTls;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.util.Configuration;
@@ -74,7 +75,7 @@ public final class LocalKeyVault implements AutoCloseable {
       s.stop(0);
     }
     server = s;
-    server.setHttpsConfigurator(new HttpsConfigurator(SelfSignedTls.get().serverContext()));
+    server.setHttpsConfigurator(new HttpsConfigurator(LocalTls.get().serverContext()));
     AtomicInteger n = new AtomicInteger();
     pool = Executors.newFixedThreadPool(16, r -> {
       Thread t = new Thread(r, "local-key-vault-" + n.incrementAndGet());
@@ -186,12 +187,12 @@ public final class LocalKeyVault implements AutoCloseable {
 
   /** A client TLS context that trusts this vault's certificate and nothing else (one certificate per JVM). */
   public static SSLContext sslContext() {
-    return SelfSignedTls.get().clientContext();
+    return LocalTls.get().clientContext();
   }
 
   /** The vault's certificate, for {@code localhost} and {@code 127.0.0.1} (one per JVM). */
   public static X509Certificate certificate() {
-    return SelfSignedTls.get().certificate();
+    return LocalTls.get().certificate();
   }
 
   /** Stops listening, releases delayed requests and ends the handler threads. */

@@ -1,5 +1,6 @@
 package dev.secrets4j.test.azure;
 
+import dev.secrets4j.test.LocalTls;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -47,7 +48,7 @@ public final class LocalTokenEndpoint implements AutoCloseable {
 
   private LocalTokenEndpoint() throws IOException {
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(SelfSignedTls.get().serverContext()));
+    server.setHttpsConfigurator(new HttpsConfigurator(LocalTls.get().serverContext()));
     pool = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "local-token-endpoint");
       t.setDaemon(true);

@@ -1,4 +1,4 @@
-package dev.secrets4j.test.azure;
+package dev.secrets4j.test;
 
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -30,44 +30,55 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * the three clouds ({@code *.vault.azure.net}, {@code *.vault.azure.cn}, {@code *.vault.usgovcloudapi.net}) and their
  * sign-in hosts, valid from a day before to two days after it is made, with the server's and the client's TLS
  * contexts. The client context trusts this certificate and nothing else, so a client built with it can reach the
- * local servers under those names (through {@link LoopbackTunnel}) and never the real ones.
+ * local servers under those names (through the Key Vault server's loopback tunnel) and never the real ones. The
+ * local Secrets Manager and Key Vault servers and the local token endpoint all serve it.
  */
-final class SelfSignedTls {
+public final class LocalTls {
   private static final char[] PASSWORD = "test-only".toCharArray();
   private static final List<String> NAMES = List.of("localhost", "*.vault.azure.net", "*.vault.azure.cn",
       "*.vault.usgovcloudapi.net", "login.microsoftonline.com", "login.chinacloudapi.cn", "login.microsoftonline.us");
-  private static final SelfSignedTls INSTANCE = create();
+  private static final LocalTls INSTANCE = create();
 
   private final X509Certificate certificate;
   private final SSLContext server;
   private final SSLContext client;
 
-  private SelfSignedTls(X509Certificate certificate, SSLContext server, SSLContext client) {
+  private final javax.net.ssl.TrustManager[] trustManagers;
+
+  private LocalTls(X509Certificate certificate, SSLContext server, SSLContext client,
+      javax.net.ssl.TrustManager[] trustManagers) {
+    this.trustManagers = trustManagers;
     this.certificate = certificate;
     this.server = server;
     this.client = client;
   }
 
-  /** The run's certificate and contexts. */
-  static SelfSignedTls get() {
+  /** The run's certificate and contexts, made at the first call. */
+  public static LocalTls get() {
     return INSTANCE;
   }
 
-  X509Certificate certificate() {
+  /** The certificate the local servers present. */
+  public X509Certificate certificate() {
     return certificate;
   }
 
-  /** For the test server: presents the certificate. */
-  SSLContext serverContext() {
+  /** For a local server: presents the certificate. */
+  public SSLContext serverContext() {
     return server;
   }
 
   /** For clients: trusts the test certificate only. */
-  SSLContext clientContext() {
+  public SSLContext clientContext() {
     return client;
   }
 
-  private static SelfSignedTls create() {
+  /** For clients that take trust managers: they trust the test certificate only. */
+  public javax.net.ssl.TrustManager[] trustManagers() {
+    return trustManagers.clone();
+  }
+
+  private static LocalTls create() {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(256);
@@ -104,7 +115,7 @@ final class SelfSignedTls {
       tmf.init(trustStore);
       SSLContext client = SSLContext.getInstance("TLS");
       client.init(null, tmf.getTrustManagers(), null);
-      return new SelfSignedTls(cert, server, client);
+      return new LocalTls(cert, server, client, tmf.getTrustManagers());
     } catch (Exception e) {
       throw new IllegalStateException("could not make the test certificate", e);
     }
