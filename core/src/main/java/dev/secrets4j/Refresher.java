@@ -58,16 +58,28 @@ final class Refresher {
   void refreshDue(Iterable<Entry> entries, long now) {
     List<Entry> due = new ArrayList<>();
     List<Entry> soon = new ArrayList<>();
-    long window = Math.max(backoff.coalesceWindowNanos(), rideAlongNanos);
+    long jitterWindow = backoff.coalesceWindowNanos();
+    long window = Math.max(jitterWindow, rideAlongNanos);
     for (Entry e : entries) {
       if (e.field != null || e.loaded == null || e.revoked || e.isRefreshing() || now < e.nextAttemptNanos) {
         // a revoked secret is asked for again only by a reader
         continue;
       }
-      if (now >= e.refreshDueNanos) {
+      if (now >= e.refreshDueNanos || e.failure != null) {
+        // a failed secret is retried when its backoff ends, even one that rode along before its refresh was due
         due.add(e);
-      } else if (e.failure == null && e.refreshDueNanos - now <= window) {
+      } else if (e.refreshDueNanos - now <= window) {
         soon.add(e);
+      }
+    }
+    if (!due.isEmpty()) {
+      // secrets backing off after a failure ride along too once their retry is near (within the jitter window):
+      // one batch call answers them, so after an outage a pod's secrets come back as one batch, not one per retry
+      for (Entry e : entries) {
+        if (e.failure != null && e.field == null && e.loaded != null && !e.revoked && !e.isRefreshing()
+            && now < e.nextAttemptNanos && e.nextAttemptNanos - now <= jitterWindow) {
+          soon.add(e);
+        }
       }
     }
     if (due.isEmpty()) {

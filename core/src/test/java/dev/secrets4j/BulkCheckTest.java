@@ -179,4 +179,24 @@ class BulkCheckTest {
     assertThat(source.listings.get()).isBetween(10, 14);
     assertThat(source.fetched).isEmpty();
   }
+
+  @Test
+  void afterAnOutage_aPodsSecretsComeBackInOneBatch_notOnePerRetry() {
+    loaded(40);
+    after(Duration.ofMinutes(5).minusSeconds(40)); // just before the first cycle
+    source.listingFails.set(new SecretSourceException(Kind.TRANSIENT, "store down"));
+    for (int s = 0; s < 600; s++) {
+      after(Duration.ofSeconds(1));
+    }
+    int duringOutage = source.listings.get();
+    source.listingFails.set(null);
+    source.listings.set(0);
+    for (int s = 0; s < 120; s++) {
+      after(Duration.ofSeconds(1));
+    }
+    // backoff jitter alone (±20 % of up to 60 s) would spread 40 retries over many ticks, one call each
+    assertThat(source.listings.get()).as("bulk checks in the two minutes after recovery").isBetween(1, 2);
+    assertThat(duringOutage).as("one call per backoff step, not per secret").isLessThan(25);
+    assertThat(source.fetched).isEmpty();
+  }
 }
