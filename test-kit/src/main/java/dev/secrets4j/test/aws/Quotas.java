@@ -28,6 +28,7 @@ public final class Quotas {
   private final Store store;
   private final Map<String, Integer> limits = new ConcurrentHashMap<>();
   private final Map<String, long[]> windows = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger throttled = new java.util.concurrent.atomic.AtomicInteger();
 
   Quotas(Store store) {
     this.store = store;
@@ -59,6 +60,11 @@ public final class Quotas {
     return this;
   }
 
+  /** How many calls were answered {@code ThrottlingException} by a quota so far. */
+  public int throttled() {
+    return throttled.get();
+  }
+
   /** No quotas at all (the default). */
   public Quotas off() {
     limits.clear();
@@ -87,6 +93,7 @@ public final class Quotas {
         w[1] = 0;
       }
       if (++w[1] > limit) {
+        throttled.incrementAndGet();
         throw new AwsError(400, "ThrottlingException", "Rate exceeded");
       }
     }
