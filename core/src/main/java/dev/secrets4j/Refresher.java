@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Refresh ahead, off the readers' threads. Each maintenance tick picks the entries that are due (and, when any is,
- * those due within the jitter window, so that they ride along), claims them and hands them to the refresh executor as
- * one batch ({@link SecretSource#fetchAll}). One secret alone takes the cheap version check where the source has
- * one, unless the store refused it definitively (then only the value proves it back). A new version id is a
- * rotation, announced once; a failure keeps the last good value and backs off; a definitive refusal starts the
+ * those past half their refresh interval, so that they ride along and a pod's secrets become one batch), claims them and hands them to the refresh executor as
+ * one batch: the bulk change check ({@link SecretSource#currentVersionIds}) first, then one
+ * {@link SecretSource#fetchAll} of what it did not vouch unchanged; the batch then shares one due time. One secret
+ * alone takes the cheap version check where the source has one, unless the store refused it definitively (then only
+ * the value proves it back). A new version id is a rotation, announced once; a failure keeps the last good value and backs off; a definitive refusal starts the
  * revocation grace that {@link Maintenance} ends.
  */
 final class Refresher {
@@ -35,6 +36,8 @@ final class Refresher {
   private final Installer installer;
   private final Backoff backoff;
   private final RotationListeners listeners;
+  /** Half the refresh interval: a secret that far through it rides along with a batch, so batches merge. */
+  private final long rideAlongNanos;
 
   Refresher(ResolverSettings s, Executor executor, AuditTrail audit, Installer installer, Backoff backoff,
       RotationListeners listeners) {
@@ -48,22 +51,35 @@ final class Refresher {
     this.installer = installer;
     this.backoff = backoff;
     this.listeners = listeners;
+    this.rideAlongNanos = s.refreshAfter.toNanos() / 2;
   }
 
   /** Maintenance: claims the entries due at {@code now} and hands them to the executor as one batch. */
   void refreshDue(Iterable<Entry> entries, long now) {
     List<Entry> due = new ArrayList<>();
     List<Entry> soon = new ArrayList<>();
-    long window = backoff.coalesceWindowNanos();
+    long jitterWindow = backoff.coalesceWindowNanos();
+    long window = Math.max(jitterWindow, rideAlongNanos);
     for (Entry e : entries) {
       if (e.field != null || e.loaded == null || e.revoked || e.isRefreshing() || now < e.nextAttemptNanos) {
         // a revoked secret is asked for again only by a reader
         continue;
       }
-      if (now >= e.refreshDueNanos) {
+      if (now >= e.refreshDueNanos || e.failure != null) {
+        // a failed secret is retried when its backoff ends, even one that rode along before its refresh was due
         due.add(e);
-      } else if (e.failure == null && e.refreshDueNanos - now <= window) {
+      } else if (e.refreshDueNanos - now <= window) {
         soon.add(e);
+      }
+    }
+    if (!due.isEmpty()) {
+      // secrets backing off after a failure ride along too once their retry is near (within the jitter window):
+      // one batch call answers them, so after an outage a pod's secrets come back as one batch, not one per retry
+      for (Entry e : entries) {
+        if (e.failure != null && e.field == null && e.loaded != null && !e.revoked && !e.isRefreshing()
+            && now < e.nextAttemptNanos && e.nextAttemptNanos - now <= jitterWindow) {
+          soon.add(e);
+        }
       }
     }
     if (due.isEmpty()) {
@@ -111,40 +127,113 @@ final class Refresher {
         return;
       }
       long start = ticker.read();
-      Map<String, SecretVersion> got;
-      try {
-        List<String> names = new ArrayList<>(entries.size());
-        entries.forEach(e -> names.add(e.name));
-        got = source.fetchAll(names);
-      } catch (SecretSourceException ex) {
-        if (Failure.isDefinitive(ex)) {
-          // a refusal of the whole batch says nothing certain of each secret: ask for each one
-          entries.forEach(this::refreshOne);
-          return;
-        }
-        long now = ticker.read();
-        for (Entry e : entries) {
-          refreshFailed(e, ex, now, now - start);
-        }
-        return;
-      } catch (RuntimeException ex) {
-        long now = ticker.read();
-        for (Entry e : entries) {
-          refreshFailed(e, Loader.unexpected(e.name, ex), now, now - start);
-        }
+      List<Entry> changed = bulkCheck(entries, start);
+      if (changed == null) {
         return;
       }
-      long now = ticker.read();
+      fetchChanged(changed, start);
+      // one due time for the whole batch: the pod's secrets stay one batch (one bulk check) next cycle too, while
+      // the draw's jitter still spreads pods of a fleet apart
+      long due = ticker.read() + backoff.refreshNanos();
       for (Entry e : entries) {
-        SecretVersion v = got.get(e.name);
-        if (v != null) {
-          refreshed(e, v, now, now - start);
-        } else {
-          refreshOne(e);
+        if (e.failure == null && e.loaded != null && !e.revoked) {
+          e.confirmed(e.lastSuccessNanos, due); // succeeded just now: only the due time changes
         }
       }
     } finally {
       entries.forEach(Entry::endRefresh);
+    }
+  }
+
+  /**
+   * The bulk change check ({@link SecretSource#currentVersionIds}): entries the store vouches unchanged are
+   * confirmed; the rest are returned for a fetch. A secret the store refused definitively is never vouched for by a
+   * listing: only its value proves it back. Null when the check failed transiently (every entry backs off).
+   */
+  private List<Entry> bulkCheck(List<Entry> entries, long start) {
+    List<String> checkable = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      Failure f = e.failure;
+      if (e.loaded != null && (f == null || !f.revocationPending())) {
+        checkable.add(e.name);
+      }
+    }
+    if (checkable.isEmpty()) {
+      return entries;
+    }
+    Map<String, String> ids;
+    try {
+      ids = source.currentVersionIds(checkable);
+    } catch (SecretSourceException ex) {
+      if (Failure.isDefinitive(ex)) {
+        LOG.debug("bulk change check of {} refused ({}); fetching every secret", sourceId, ex.kind());
+        return entries;
+      }
+      long now = ticker.read();
+      entries.forEach(e -> refreshFailed(e, ex, now, now - start));
+      return null;
+    } catch (RuntimeException ex) {
+      LOG.debug("bulk change check of {} failed ({}); fetching every secret", sourceId, ex.getClass().getName());
+      return entries;
+    }
+    if (ids.isEmpty()) {
+      return entries;
+    }
+    List<Entry> changed = new ArrayList<>(entries.size());
+    long now = ticker.read();
+    for (Entry e : entries) {
+      Loaded l = e.loaded;
+      Failure f = e.failure;
+      String id = ids.get(e.name);
+      if (id != null && l != null && (f == null || !f.revocationPending()) && id.equals(l.current.versionId())) {
+        unchanged(e, l, now, now - start);
+      } else {
+        changed.add(e);
+      }
+    }
+    return changed;
+  }
+
+  /** Fetches the current values of {@code entries} in one {@link SecretSource#fetchAll}; the missing one by one. */
+  private void fetchChanged(List<Entry> entries, long start) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    if (entries.size() == 1) {
+      refreshOne(entries.get(0));
+      return;
+    }
+    Map<String, SecretVersion> got;
+    try {
+      List<String> names = new ArrayList<>(entries.size());
+      entries.forEach(e -> names.add(e.name));
+      got = source.fetchAll(names);
+    } catch (SecretSourceException ex) {
+      if (Failure.isDefinitive(ex)) {
+        // a refusal of the whole batch says nothing certain of each secret: ask for each one
+        entries.forEach(this::refreshOne);
+        return;
+      }
+      long now = ticker.read();
+      for (Entry e : entries) {
+        refreshFailed(e, ex, now, now - start);
+      }
+      return;
+    } catch (RuntimeException ex) {
+      long now = ticker.read();
+      for (Entry e : entries) {
+        refreshFailed(e, Loader.unexpected(e.name, ex), now, now - start);
+      }
+      return;
+    }
+    long now = ticker.read();
+    for (Entry e : entries) {
+      SecretVersion v = got.get(e.name);
+      if (v != null) {
+        refreshed(e, v, now, now - start);
+      } else {
+        refreshOne(e);
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import dev.secrets4j.spi.SecretVersion;
 import dev.secrets4j.spi.VersionSelector;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * A {@link SecretSource} over AWS Secrets Manager. The logical name {@code stripe-api-key} is the secret
  * {@code prefix + name}. Values come from {@link SingleReads} ({@code GetSecretValue}) and {@link BatchReads}
  * ({@code BatchGetSecretValue}); the current version id and metadata from {@link DescribeReads}
- * ({@code DescribeSecret}); the metadata of many from {@link MetadataListing} ({@code ListSecrets}).
+ * ({@code DescribeSecret}); the metadata of many from {@link MetadataListing} and, with {@code versionCheck=list},
+ * which of many changed from {@link ListingCheck} (both {@code ListSecrets}).
  */
 final class AwsSecretsManagerSource implements SecretSource {
   private static final Logger LOG = LoggerFactory.getLogger(AwsSecretsManagerSource.class);
@@ -30,6 +32,7 @@ final class AwsSecretsManagerSource implements SecretSource {
   private final BatchReads batch;
   private final DescribeReads describe;
   private final MetadataListing listing;
+  private final ListingCheck listingCheck;
 
   AwsSecretsManagerSource(SecretsManagerClient client, boolean ownsClient, SdkAutoCloseable ownedCredentials,
       AwsSourceSettings settings, Clock clock) {
@@ -40,6 +43,7 @@ final class AwsSecretsManagerSource implements SecretSource {
     this.single = new SingleReads(calls, describe);
     this.batch = new BatchReads(calls, single);
     this.listing = new MetadataListing(calls);
+    this.listingCheck = new ListingCheck(calls);
   }
 
   @Override
@@ -84,6 +88,21 @@ final class AwsSecretsManagerSource implements SecretSource {
   @Override
   public Optional<String> currentVersionId(String name) throws SecretSourceException {
     return describe.currentVersionId(name);
+  }
+
+  /**
+   * With {@code versionCheck=list}: the {@code AWSCURRENT} ids of the secrets one {@code ListSecrets} listing vouches
+   * for (value read within {@code confirmEvery}, not scheduled for deletion); empty otherwise.
+   */
+  @Override
+  public Map<String, String> currentVersionIds(Collection<String> names) throws SecretSourceException {
+    return listingCheck.currentVersionIds(names);
+  }
+
+  /** Secrets Manager's published request quotas, per region and account. */
+  @Override
+  public List<Quota> publishedQuotas() {
+    return SecretsManagerQuotas.PUBLISHED;
   }
 
   @Override

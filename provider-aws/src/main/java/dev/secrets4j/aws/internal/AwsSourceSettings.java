@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * @param callTimeout the bound of one store call, all attempts together
  * @param maxAttempts attempts per call, the first included
  * @param versionCheck how a refresh learns whether the current version changed
- * @param confirmEvery with {@link VersionCheck#DESCRIBE}: the longest a secret goes without its value being read
+ * @param confirmEvery with {@link VersionCheck#DESCRIBE} or {@link VersionCheck#LIST}: the longest a secret goes
+ *     without its value being read
  * @param role the role to assume with STS, or null
  * @param stsEndpoint the STS endpoint instead of the regional one (a VPC endpoint), or null
  * @param fips whether the FIPS endpoints of Secrets Manager and STS are used
@@ -48,7 +49,14 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
      * when it changed or the last value read is older than {@code confirmEvery}: a revocation of
      * {@code GetSecretValue} or of the KMS key alone is seen within {@code confirmEvery}; a deletion at once.
      */
-    DESCRIBE
+    DESCRIBE,
+    /**
+     * One {@code ListSecrets} call (100 secrets a page, name filters) tells which secrets' {@code AWSCURRENT} version
+     * changed; only those are read. A value is read again at least every {@code confirmEvery} (default 1 h), which
+     * bounds how long a revocation of {@code GetSecretValue} or of the KMS key alone goes unnoticed; a deletion is
+     * seen at the next refresh plus the listing's lag (up to five minutes, as AWS documents).
+     */
+    LIST
   }
 
   static final String SCHEME = "aws-sm";
@@ -76,14 +84,16 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
   static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
   static final int MAX_ATTEMPTS_LIMIT = 10;
   static final Duration DEFAULT_CONFIRM_EVERY = Duration.ofMinutes(15);
+  static final Duration DEFAULT_LIST_CONFIRM_EVERY = Duration.ofHours(1);
   static final Duration MIN_CONFIRM_EVERY = Duration.ofSeconds(1);
   static final Duration MAX_CONFIRM_EVERY = Duration.ofHours(24);
 
   static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z]+)+-[0-9]+");
   static final String FORM = "aws-sm://REGION?prefix=PREFIX (optional: endpoint=URL, profile=NAME, "
-      + "attemptTimeout=2s, callTimeout=7s, maxAttempts=3, versionCheck=value|describe, confirmEvery=15m, "
+      + "attemptTimeout=2s, callTimeout=7s, maxAttempts=3, versionCheck=value|describe|list, confirmEvery=15m|1h, "
       + "roleArn=arn:aws:iam::ACCOUNT:role/NAME, externalId=ID, sessionName=NAME, stsEndpoint=URL, fips=true, "
-      + "dualstack=true, fallbackRegions=REGION,REGION, endpoint.REGION=URL), for example aws-sm://us-east-1?prefix={env}/";
+      + "dualstack=true, fallbackRegions=REGION,REGION, endpoint.REGION=URL), "
+      + "for example aws-sm://us-east-1?prefix={env}/";
 
   /**
    * Validates {@code uri}.
@@ -128,9 +138,9 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
     VersionCheck check = typed(() -> uri.enumParam(VERSION_CHECK, VersionCheck.class)).orElse(VersionCheck.VALUE);
     Duration confirm = typed(() -> uri.durationParam(CONFIRM_EVERY, MIN_CONFIRM_EVERY, MAX_CONFIRM_EVERY))
         .orElse(null);
-    if (confirm != null && check != VersionCheck.DESCRIBE) {
-      throw bad(uri, "has confirmEvery without versionCheck=describe; it bounds how long the describe check goes "
-          + "without reading the value, and the default check reads the value on every refresh");
+    if (confirm != null && check == VersionCheck.VALUE) {
+      throw bad(uri, "has confirmEvery without versionCheck=describe or versionCheck=list; it bounds how long the "
+          + "cheap check goes without reading the value, and the default check reads the value on every refresh");
     }
     RoleSettings role = RoleSettings.parse(uri);
     URI sts = uri.param(STS_ENDPOINT).map(e -> endpoint(uri, e)).orElse(null);
@@ -144,7 +154,9 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
           + "choose the regional endpoint themselves: drop endpoint=, or give the FIPS endpoint as endpoint= alone");
     }
     return new AwsSourceSettings(region, prefix, endpoint, profile, connectTimeoutFor(attempt), attempt, call,
-        maxAttempts, check, confirm == null ? DEFAULT_CONFIRM_EVERY : confirm, role, sts, fips, dualstack, fallback,
+        maxAttempts, check, confirm != null ? confirm
+            : check == VersionCheck.LIST ? DEFAULT_LIST_CONFIRM_EVERY : DEFAULT_CONFIRM_EVERY,
+        role, sts, fips, dualstack, fallback,
         uri.redacted());
   }
 

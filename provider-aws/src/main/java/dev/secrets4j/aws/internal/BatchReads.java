@@ -16,6 +16,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
@@ -24,8 +25,9 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 /**
  * Many current values with {@code BatchGetSecretValue}, 20 ids a call, following {@code NextToken}. Names the
  * store reports as not found, denied or undecryptable are left out (the resolver reads each alone and reports its
- * own error); names that failed for a transient reason are read one by one at once. Once the caller turns out not
- * to be allowed {@code BatchGetSecretValue}, every name is read one by one, from then on.
+ * own error); names that failed for a transient reason are read one by one at once, and so is a whole chunk whose
+ * batch call was throttled ({@code GetSecretValue} has a hundred times the batch's quota). Once the caller turns out
+ * not to be allowed {@code BatchGetSecretValue}, every name is read one by one, from then on.
  */
 final class BatchReads {
   private static final Logger LOG = LoggerFactory.getLogger(BatchReads.class);
@@ -64,6 +66,11 @@ final class BatchReads {
       }
       try {
         batch(chunk, out);
+      } catch (Throttled t) {
+        // BatchGetSecretValue's quota (100/s a region) is a hundredth of GetSecretValue's (10,000/s): when a fleet
+        // starts at once, the batch is what runs out; read this chunk one by one instead of waiting for it
+        LOG.debug("BatchGetSecretValue throttled for {}; reading {} secrets one by one", calls.id(), chunk.size());
+        oneByOne(chunk, out);
       } catch (SecretSourceException e) {
         if (e.kind() == Kind.TRANSIENT) {
           throw e;
@@ -82,7 +89,7 @@ final class BatchReads {
     return out;
   }
 
-  private void batch(List<String> chunk, Map<String, SecretVersion> out) throws SecretSourceException {
+  private void batch(List<String> chunk, Map<String, SecretVersion> out) throws SecretSourceException, Throttled {
     Map<String, String> byAwsId = new HashMap<>();
     List<String> ids = new ArrayList<>(chunk.size());
     for (String name : chunk) {
@@ -100,6 +107,9 @@ final class BatchReads {
             .nextToken(token).build());
       } catch (SdkException e) {
         String what = chunk.size() + " secrets (" + chunk.get(0) + ", ...)";
+        if (e instanceof SdkServiceException service && service.isThrottlingException()) {
+          throw new Throttled();
+        }
         throw AwsErrors.map(e, StoreCall.of("reading " + what, ids.get(0) + ", ...", what, "check the names and "
             + "the prefix '" + calls.settings.prefix() + "'", "secretsmanager:BatchGetSecretValue"), calls.settings);
       }
@@ -178,6 +188,15 @@ final class BatchReads {
         }
         // left out: the resolver fetches it alone and reports its own error
       }
+    }
+  }
+
+  /** The batch call itself was throttled (after the SDK's own retries): the chunk is read one by one. */
+  private static final class Throttled extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Throttled() {
+      super(null, null, false, false);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretSourceException.Kind;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +16,11 @@ import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
 import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 
 /**
- * The metadata of many secrets from {@code ListSecrets} filtered on the source's prefix, 100 a page: a cold start
- * reads the tags of a hundred secrets in one or two calls instead of a hundred {@code DescribeSecret}s. Without a
- * prefix (the listing would be the whole account), or once the caller may not call {@code ListSecrets}, it returns
- * nothing and the resolver asks one by one. The name filter is a case-sensitive prefix, as the source's names are.
+ * The metadata of many secrets from {@code ListSecrets}, 100 a page, filtered by name ({@link NameFilters}: the
+ * source's prefix, or without a prefix the wanted names themselves, ten a call): a cold start reads the tags of a
+ * hundred secrets in one listing (ten without a prefix) instead of a hundred {@code DescribeSecret}s. Once the caller
+ * may not call {@code ListSecrets}, it returns nothing and the resolver asks one by one. The name filter is a
+ * case-sensitive prefix match; only the names asked for are kept.
  */
 final class MetadataListing {
   private static final Logger LOG = LoggerFactory.getLogger(MetadataListing.class);
@@ -37,8 +39,7 @@ final class MetadataListing {
    * @throws SecretSourceException with the kind of the store's answer, except a refusal (then empty)
    */
   Map<String, SecretMetadata> metadataAll(Collection<String> names) throws SecretSourceException {
-    String prefix = calls.settings.prefix();
-    if (prefix.isEmpty() || listDenied || names.size() < 2) {
+    if (listDenied || names.size() < 2) {
       return Map.of();
     }
     Map<String, String> wanted = new LinkedHashMap<>();
@@ -46,25 +47,35 @@ final class MetadataListing {
       wanted.put(calls.secretId(n), n);
     }
     Map<String, SecretMetadata> out = new LinkedHashMap<>();
+    for (List<String> values : NameFilters.forCalls(calls.settings.prefix(), wanted.keySet())) {
+      if (!list(values, wanted, out)) {
+        return Map.of();
+      }
+    }
+    return out;
+  }
+
+  private boolean list(List<String> values, Map<String, String> wanted, Map<String, SecretMetadata> out)
+      throws SecretSourceException {
     String token = null;
     // bounded: a prefix shared with many other secrets is not listed to its end
-    int maxPages = names.size() / PAGE_SIZE + 10;
+    int maxPages = wanted.size() / PAGE_SIZE + 10;
     for (int page = 0; page < maxPages && out.size() < wanted.size(); page++) {
       calls.checkOpen("(listing)");
       ListSecretsResponse r;
       try {
         String next = token;
         r = calls.client.listSecrets(b -> b.maxResults(PAGE_SIZE).nextToken(next)
-            .filters(Filter.builder().key(FilterNameStringType.NAME).values(prefix).build()));
+            .filters(Filter.builder().key(FilterNameStringType.NAME).values(values).build()));
       } catch (SdkException e) {
-        SecretSourceException mapped = AwsErrors.map(e, StoreCall.of("listing secrets under '" + prefix + "'",
-            prefix, "the secrets under prefix '" + prefix + "'", "check the prefix", "secretsmanager:ListSecrets"),
-            calls.settings);
+        String first = values.get(0) + (values.size() > 1 ? ", ..." : "");
+        SecretSourceException mapped = AwsErrors.map(e, StoreCall.of("listing secrets named " + first, first,
+            "the secrets named " + first, "check the prefix", "secretsmanager:ListSecrets"), calls.settings);
         if (mapped.kind() == Kind.ACCESS_DENIED) {
           listDenied = true;
           LOG.info("{} may not call ListSecrets; metadata is read one secret at a time (allow "
               + "secretsmanager:ListSecrets for faster cold starts)", calls.id());
-          return Map.of();
+          return false;
         }
         throw mapped;
       }
@@ -81,6 +92,6 @@ final class MetadataListing {
         break;
       }
     }
-    return out;
+    return true;
   }
 }

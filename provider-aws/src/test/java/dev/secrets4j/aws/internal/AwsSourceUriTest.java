@@ -113,7 +113,7 @@ class AwsSourceUriTest {
       "aws-sm://us-east-1?attemptTimeout=10m | parameter 'attemptTimeout' value '10m' is outside",
       "aws-sm://us-east-1?attemptTimeout=3s&callTimeout=1s | shorter than attemptTimeout",
       "aws-sm://us-east-1?profile= | empty profile",
-      "aws-sm://us-east-1?versionCheck=cheap | parameter 'versionCheck' value 'cheap' is not one of [value, describe]",
+      "aws-sm://us-east-1?versionCheck=cheap | parameter 'versionCheck' value 'cheap' is not one of [value, describe, list]",
       "aws-sm://us-east-1?confirmEvery=1h | confirmEvery without versionCheck=describe",
       "aws-sm://us-east-1?versionCheck=describe&confirmEvery=2d | parameter 'confirmEvery' value '2d' is outside"})
   void malformedUri_isAConfigurationError_namingTheProblemAndTheForm(String uri, String problem) {

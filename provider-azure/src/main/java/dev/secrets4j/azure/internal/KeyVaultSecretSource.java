@@ -15,9 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +42,8 @@ import java.util.regex.Pattern;
  * </ul>
  */
 final class KeyVaultSecretSource implements SecretSource {
+  private static final List<Quota> QUOTAS = List.of(Quota.of("secrets transactions", 4_000,
+      Duration.ofSeconds(10), "vault and region"));
   private static final Pattern VERSION_ID = Pattern.compile("[0-9A-Za-z]{1,64}");
   /**
    * Newest created first; versions created in the same second (Key Vault keeps whole seconds) by version id,
@@ -58,6 +63,7 @@ final class KeyVaultSecretSource implements SecretSource {
   private final Consumer<String> warnings;
   private final KeyVaultNames names = new KeyVaultNames();
   private final Set<String> warnedAboutExpiry = ConcurrentHashMap.newKeySet();
+  private final PropertiesListing listing;
 
   /**
    * @param expiryWarning how early to warn about an expiry; zero for never
@@ -66,6 +72,13 @@ final class KeyVaultSecretSource implements SecretSource {
    */
   KeyVaultSecretSource(VaultCalls calls, String id, Duration expiryWarning, Clock clock, Consumer<String> warnings,
       boolean checkDeleted) {
+    this(calls, id, expiryWarning, clock, warnings, checkDeleted, null);
+  }
+
+  /** @param confirmEvery with the list check ({@code versionCheck=list}) its bound; null for none */
+  KeyVaultSecretSource(VaultCalls calls, String id, Duration expiryWarning, Clock clock, Consumer<String> warnings,
+      boolean checkDeleted, Duration confirmEvery) {
+    this.listing = new PropertiesListing(calls, id, clock, confirmEvery);
     this.calls = calls;
     this.softDeletes = new SoftDeletes(calls, checkDeleted, id);
     this.id = id;
@@ -84,8 +97,15 @@ final class KeyVaultSecretSource implements SecretSource {
     String vaultName = names.vaultName(name, id);
     switch (selector.kind()) {
       case CURRENT: {
-        KeyVaultSecret s = get(name, vaultName, "");
-        checkUsable(name, vaultName, s.getProperties(), Kind.PERMANENT);
+        KeyVaultSecret s;
+        try {
+          s = get(name, vaultName, "");
+          checkUsable(name, vaultName, s.getProperties(), Kind.PERMANENT);
+        } catch (SecretSourceException e) {
+          listing.forget(vaultName);
+          throw e;
+        }
+        listing.read(vaultName, s.getProperties());
         warnIfExpiringSoon(name, vaultName, s.getProperties());
         // Key Vault answers with the value and its properties at once: hand both over (one call, not two)
         return toVersion(name, vaultName, s, SecretVersion.Stage.CURRENT).withMetadata(metadataOf(s.getProperties()));
@@ -168,6 +188,25 @@ final class KeyVaultSecretSource implements SecretSource {
   @Override
   public boolean keepsVersionHistory() {
     return true;
+  }
+
+  /**
+   * With {@code versionCheck=list}: the versions the vault's list of secret properties vouches for (one call per 25
+   * secrets in the vault); empty otherwise. See {@link PropertiesListing}.
+   */
+  @Override
+  public Map<String, String> currentVersionIds(Collection<String> secretNames) throws SecretSourceException {
+    Map<String, String> wanted = new LinkedHashMap<>();
+    for (String n : secretNames) {
+      wanted.put(names.vaultName(n, id), n);
+    }
+    return listing.currentVersionIds(wanted);
+  }
+
+  /** Key Vault's service limit for secrets, per vault and region. */
+  @Override
+  public List<Quota> publishedQuotas() {
+    return QUOTAS;
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -31,10 +32,13 @@ import java.util.stream.Stream;
  * @param cloud the vault's cloud: {@code cloud=}, else the one whose vault domain the URL is under, else null (an
  *     emulator, a test server); {@code azure-kv://NAME} is in the public cloud unless {@code cloud=} says otherwise
  * @param identity how the source's own credential gets its token
+ * @param listCheck whether a refresh of many secrets asks the vault's list of secret properties which changed
+ *     ({@code versionCheck=list})
+ * @param confirmEvery with {@code listCheck}: the longest a secret goes without its value being read
  */
 record KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retries, Duration maxRetryWait,
     Duration tokenTimeout, Duration deadline, Duration expiryWarning, boolean verifyChallengeResource,
-    boolean checkDeleted, AzureCloud cloud, IdentitySettings identity) {
+    boolean checkDeleted, AzureCloud cloud, IdentitySettings identity, boolean listCheck, Duration confirmEvery) {
 
   static final String SCHEME = "azure-kv";
 
@@ -47,10 +51,13 @@ record KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retrie
   static final String VERIFY_CHALLENGE_RESOURCE = "verifyChallengeResource";
   static final String CHECK_DELETED = "checkDeleted";
   static final String CLOUD = "cloud";
+  static final String VERSION_CHECK = "versionCheck";
+  static final String CONFIRM_EVERY = "confirmEvery";
 
   /** Every parameter an {@code azure-kv} URI may carry. */
   static final Set<String> PARAMS = Stream.concat(Stream.of(TIMEOUT, RETRIES, MAX_RETRY_WAIT, TOKEN_TIMEOUT, DEADLINE,
-      EXPIRY_WARNING, VERIFY_CHALLENGE_RESOURCE, CHECK_DELETED, CLOUD), IdentitySettings.PARAMS.stream())
+      EXPIRY_WARNING, VERIFY_CHALLENGE_RESOURCE, CHECK_DELETED, CLOUD, VERSION_CHECK, CONFIRM_EVERY),
+      IdentitySettings.PARAMS.stream())
       .collect(Collectors.toUnmodifiableSet());
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -60,6 +67,7 @@ record KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retrie
   static final Duration DEFAULT_TOKEN_TIMEOUT = Duration.ofSeconds(10);
   static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(20);
   static final Duration DEFAULT_EXPIRY_WARNING = Duration.ofDays(14);
+  static final Duration DEFAULT_CONFIRM_EVERY = Duration.ofHours(1);
   /** The first backoff between two tries when the store gives no {@code Retry-After}; doubles, capped by maxRetryWait. */
   static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
 
@@ -101,7 +109,26 @@ record KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retrie
         uri.booleanParam(VERIFY_CHALLENGE_RESOURCE).orElse(true),
         uri.booleanParam(CHECK_DELETED).orElse(false),
         hostCloud,
-        IdentitySettings.parse(uri, hostCloud));
+        IdentitySettings.parse(uri, hostCloud),
+        listCheck(uri, id),
+        confirmEvery(uri, id));
+  }
+
+  /** How a refresh learns what changed: {@code value} (read each value, the default) or {@code list}. */
+  enum VersionCheck { VALUE, LIST }
+
+  private static boolean listCheck(SourceUri uri, String id) {
+    return uri.enumParam(VERSION_CHECK, VersionCheck.class).orElse(VersionCheck.VALUE) == VersionCheck.LIST;
+  }
+
+  private static Duration confirmEvery(SourceUri uri, String id) {
+    Optional<Duration> d = uri.durationParam(CONFIRM_EVERY, Duration.ofSeconds(1), Duration.ofHours(24));
+    if (d.isPresent() && !listCheck(uri, id)) {
+      throw new SecretConfigurationException("source URI '" + id + "' sets " + CONFIRM_EVERY + " without "
+          + VERSION_CHECK + "=list; it bounds how long the list check goes without reading a value, and the default "
+          + "check reads the value on every refresh");
+    }
+    return d.orElse(DEFAULT_CONFIRM_EVERY);
   }
 
   /**

@@ -49,6 +49,17 @@ public final class KeyVaultSources {
   }
 
   /**
+   * As {@link #fromUri(SourceUri, TokenCredential, HttpClient)}, with validity dates and the {@code confirmEvery}
+   * bound on {@code clock}: for simulations on simulated time (the benchmarks). Not API: this package is not exported.
+   *
+   * @throws SecretConfigurationException when the URI is malformed
+   */
+  public static SecretSource fromUri(SourceUri uri, TokenCredential credential, HttpClient httpClient, Clock clock) {
+    return create(KeyVaultSettings.parse(uri), credential, httpClient, Configuration.getGlobalConfiguration(),
+        Objects.requireNonNull(clock, "clock"), LOG::warn);
+  }
+
+  /**
    * A source over an application's own client, used as configured (its retries and timeouts, no deadline); its id
    * is {@code azure-kv:<vault URL>}.
    *
@@ -74,7 +85,8 @@ public final class KeyVaultSources {
         + " timeout {}, deadline {}", settings.id(), settings.vaultUrl(), settings.timeout(), settings.retries(),
         settings.maxRetryWait(), settings.tokenTimeout(), settings.deadline());
     return new KeyVaultSecretSource(new VaultCalls.Bounded(client, settings.timeout(), settings.deadline()), settings.id(),
-        settings.expiryWarning(), clock, warnings, settings.checkDeleted());
+        settings.expiryWarning(), clock, warnings, settings.checkDeleted(),
+        settings.listCheck() ? settings.confirmEvery() : null);
   }
 
   /**

@@ -28,6 +28,9 @@ interface VaultCalls {
   /** A soft-deleted secret: its recovery id, deletion and scheduled purge dates (no value). */
   DeletedSecret deleted(String vaultName);
 
+  /** Every secret's properties (Get Secrets: no values, no version ids), all pages of 25. */
+  List<SecretProperties> secrets();
+
   /** The vault's URL. */
   String vaultUrl();
 
@@ -59,6 +62,11 @@ interface VaultCalls {
     @Override
     public DeletedSecret deleted(String vaultName) {
       return bounded(client.getDeletedSecretWithResponse(vaultName).map(Response::getValue));
+    }
+
+    @Override
+    public List<SecretProperties> secrets() {
+      return bounded(client.listPropertiesOfSecrets().collectList());
     }
 
     @Override
@@ -97,6 +105,13 @@ interface VaultCalls {
     @Override
     public DeletedSecret deleted(String vaultName) {
       return client.getDeletedSecretWithResponse(vaultName, Context.NONE).getValue();
+    }
+
+    @Override
+    public List<SecretProperties> secrets() {
+      List<SecretProperties> out = new ArrayList<>();
+      client.listPropertiesOfSecrets(Context.NONE).forEach(out::add);
+      return out;
     }
 
     @Override

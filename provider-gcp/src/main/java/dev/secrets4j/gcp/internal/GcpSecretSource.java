@@ -10,6 +10,7 @@ import dev.secrets4j.spi.SecretSourceException.Kind;
 import dev.secrets4j.spi.SecretVersion;
 import dev.secrets4j.spi.VersionSelector;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,14 +22,19 @@ import org.slf4j.LoggerFactory;
  * <p>{@code stripe-api-key} is the secret {@code projects/P[/locations/L]/secrets/PREFIXstripe-api-key}. Current is
  * the {@code latest} alias, or the source's {@code alias=}; version ids are the version numbers (a selector may also
  * name an alias); previous is the highest enabled version below
- * the current one. Every payload's CRC32C is checked when the store sends one. The cheap change check is
- * {@code GetSecretVersion} on {@code latest}, which carries no payload.
+ * the current one. Every payload's CRC32C is checked when the store sends one. A refresh reads payloads
+ * ({@code AccessSecretVersion}, the access quota of 90,000 a minute per project); with {@code versionCheck=metadata}
+ * a lone secret's refresh asks {@code GetSecretVersion} on {@code latest} first (no payload, but the read quota of
+ * 600 a minute per project). The store has no bulk version listing, so there is no bulk change check.
  *
  * <p>The client is created on first use (creating the source does no I/O) and closed with the source when the
  * source created it.
  */
 final class GcpSecretSource implements SecretSource {
   private static final Logger LOG = LoggerFactory.getLogger(GcpSecretSource.class);
+  private static final List<Quota> QUOTAS = List.of(
+      Quota.of("access requests (AccessSecretVersion)", 90_000, java.time.Duration.ofMinutes(1), "project"),
+      Quota.of("read requests (metadata, versions, listings)", 600, java.time.Duration.ofMinutes(1), "project"));
 
   private final GcpSourceSettings settings;
   private final StoreCalls calls;
@@ -37,6 +43,7 @@ final class GcpSecretSource implements SecretSource {
   private final PreviousVersionFinder previous;
   private final BatchFetch batch;
   private final MetadataReader metadata;
+  private final MetadataListing listing;
   /** The store refused {@code GetSecretVersion}: skip the cheap check from then on. */
   private volatile boolean versionMetadataDenied;
 
@@ -48,6 +55,7 @@ final class GcpSecretSource implements SecretSource {
     this.previous = new PreviousVersionFinder(settings, names, calls);
     this.batch = new BatchFetch(settings, calls, payloads);
     this.metadata = new MetadataReader(settings, names, calls, payloads);
+    this.listing = new MetadataListing(settings, names, calls);
   }
 
   @Override
@@ -100,7 +108,7 @@ final class GcpSecretSource implements SecretSource {
    */
   @Override
   public Optional<String> currentVersionId(String name) throws SecretSourceException {
-    if (versionMetadataDenied) {
+    if (settings.versionCheck() == GcpSourceSettings.VersionCheck.ACCESS || versionMetadataDenied) {
       return Optional.empty();
     }
     String resource = SecretNames.version(names.secret(name), settings.currentVersion());
@@ -137,6 +145,21 @@ final class GcpSecretSource implements SecretSource {
   @Override
   public Optional<SecretMetadata> metadata(String name) throws SecretSourceException {
     return metadata.read(name, names.secret(name));
+  }
+
+  /**
+   * The metadata of many secrets from one {@code ListSecrets} (one read request; see {@link MetadataListing}): labels,
+   * expiry and rotation settings.
+   */
+  @Override
+  public Map<String, SecretMetadata> metadataAll(Collection<String> names) throws SecretSourceException {
+    return listing.metadataAll(names);
+  }
+
+  /** Secret Manager's published request quotas, per project. */
+  @Override
+  public List<Quota> publishedQuotas() {
+    return QUOTAS;
   }
 
   /** Labels and rotation times come from {@code GetSecret}, not with the payload: a call of their own. */

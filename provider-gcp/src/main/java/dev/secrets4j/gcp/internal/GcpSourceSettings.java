@@ -22,9 +22,24 @@ import java.util.regex.Pattern;
  * @param timeout the deadline of one attempt
  * @param attempts attempts per store call, the first included
  * @param id the source id: the redacted URI
+ * @param versionCheck how a lone secret's refresh learns whether it changed
  */
 record GcpSourceSettings(String project, String prefix, String location, String alias, String impersonate,
-    String endpoint, boolean plaintext, Duration timeout, int attempts, String id) {
+    String endpoint, boolean plaintext, Duration timeout, int attempts, String id, VersionCheck versionCheck) {
+
+  /** How a lone secret's refresh learns whether it changed. */
+  enum VersionCheck {
+    /**
+     * Read the payload ({@code AccessSecretVersion}): spends the access quota (90,000 a minute per project), proves
+     * the caller may still read the secret. The default.
+     */
+    ACCESS,
+    /**
+     * {@code GetSecretVersion} on the current alias, no payload: spends the read quota (600 a minute per project,
+     * shared with every metadata read and listing), then reads the payload only on change.
+     */
+    METADATA
+  }
 
   static final String SCHEME = "gcp-sm";
   static final String DEFAULT_ENDPOINT = "secretmanager.googleapis.com:443";
@@ -45,12 +60,13 @@ record GcpSourceSettings(String project, String prefix, String location, String 
   static final String PLAINTEXT = "plaintext";
   static final String TIMEOUT = "timeout";
   static final String ATTEMPTS = "attempts";
+  static final String VERSION_CHECK = "versionCheck";
   static final Set<String> PARAMS = Set.of(PREFIX, LOCATION, ALIAS, IMPERSONATE, ENDPOINT, PLAINTEXT, TIMEOUT,
-      ATTEMPTS);
+      ATTEMPTS, VERSION_CHECK);
   static final String FORMS = "gcp-sm://PROJECT, gcp-sm://PROJECT?prefix=payments-, "
       + "gcp-sm://PROJECT?location=europe-west1, gcp-sm://PROJECT?alias=prod, "
       + "gcp-sm://PROJECT?impersonate=reader@PROJECT.iam.gserviceaccount.com, "
-      + "gcp-sm://PROJECT?endpoint=HOST:PORT&timeout=2s&attempts=2";
+      + "gcp-sm://PROJECT?endpoint=HOST:PORT&timeout=2s&attempts=2, gcp-sm://PROJECT?versionCheck=access|metadata";
 
   private static final Pattern PROJECT_ID = Pattern.compile("[a-z0-9][a-z0-9.:-]{0,99}");
   private static final Pattern SECRET_ID_PART = Pattern.compile("[A-Za-z0-9_-]*");
@@ -112,8 +128,9 @@ record GcpSourceSettings(String project, String prefix, String location, String 
     }
     Duration timeout = uri.durationParam(TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT).orElse(DEFAULT_TIMEOUT);
     int attempts = uri.intParam(ATTEMPTS, 1, MAX_ATTEMPTS).orElse(DEFAULT_ATTEMPTS);
+    VersionCheck check = uri.enumParam(VERSION_CHECK, VersionCheck.class).orElse(VersionCheck.ACCESS);
     return new GcpSourceSettings(project, prefix, location, alias, impersonate, endpoint, plaintext, timeout, attempts,
-        uri.redacted());
+        uri.redacted(), check);
   }
 
   /**
@@ -148,7 +165,7 @@ record GcpSourceSettings(String project, String prefix, String location, String 
       id.append(sep).append(ALIAS).append('=').append(alias);
     }
     return new GcpSourceSettings(project, p, location, alias, null, clientEndpoint, false, DEFAULT_TIMEOUT,
-        DEFAULT_ATTEMPTS, id.toString());
+        DEFAULT_ATTEMPTS, id.toString(), VersionCheck.ACCESS);
   }
 
   /** The endpoint the client connects to. */

@@ -27,7 +27,7 @@ class GcpSecretSourceContractTest extends SecretSourceContract {
   protected Fixture createFixture() throws Exception {
     LocalSecretManager server = LocalSecretManager.start();
     SecretSource source = new GcpSecretSourceProvider()
-        .create(SourceUri.parse(server.sourceUri("contract-project", "prefix=team-"), Environment.DEVELOPMENT));
+        .create(SourceUri.parse(server.sourceUri("contract-project", "prefix=team-&versionCheck=metadata"), Environment.DEVELOPMENT));
     Operator operator = new Operator(server.newClient(), "projects/contract-project");
     return new Fixture() {
       @Override

@@ -34,8 +34,13 @@ abstract class LocalServerTest {
     server.close();
   }
 
-  /** A source for {@link #project} with extra URI parameters ({@code "prefix=team-a-"}). */
+  /**
+   * A source for {@link #project} with extra URI parameters ({@code "prefix=team-a-"}); with
+   * {@code versionCheck=metadata} unless they say otherwise, so that the cheap check's paths are tested.
+   */
   protected SecretSource source(String params) {
-    return new GcpSecretSourceProvider().create(SourceUri.parse(server.sourceUri(project, params), Environment.DEVELOPMENT));
+    String p = params.contains("versionCheck=") ? params
+        : params.isEmpty() ? "versionCheck=metadata" : "versionCheck=metadata&" + params;
+    return new GcpSecretSourceProvider().create(SourceUri.parse(server.sourceUri(project, p), Environment.DEVELOPMENT));
   }
 }

@@ -359,13 +359,17 @@ public final class LocalKeyVault implements AutoCloseable {
     return this;
   }
 
+  /** The service limit of 4,000 secrets transactions per 10 seconds, as the vault enforces it (off by default). */
+  public Quotas quotas() {
+    return handler.quotas;
+  }
   // ------------------------------------------------------------------ observation
 
   /**
-   * How many authenticated requests of {@code operation} ({@code GetSecret}, {@code GetSecretVersions},
-   * {@code GetDeletedSecret}, {@code SetSecret}, {@code UpdateSecret}, {@code DeleteSecret},
-   * {@code RecoverDeletedSecret}, {@code PurgeDeletedSecret}) arrived, faulted and refused ones too; bearer challenges
-   * are not counted.
+   * How many authenticated requests of {@code operation} ({@code GetSecret}, {@code GetSecrets},
+   * {@code GetSecretVersions}, {@code GetDeletedSecret}, {@code SetSecret}, {@code UpdateSecret}, {@code DeleteSecret},
+   * {@code RecoverDeletedSecret}, {@code PurgeDeletedSecret}) arrived, faulted, throttled and refused ones too;
+   * bearer challenges are not counted.
    */
   public int calls(String operation) {
     return (int) handler.requests.stream().filter(r -> operation.equals(r.operation())).count();
@@ -377,9 +381,7 @@ public final class LocalKeyVault implements AutoCloseable {
   }
 
   /** Forgets every request: the counters start again from zero. */
-  public void resetCalls() {
-    handler.requests.clear();
-  }
+  public void resetCalls() { handler.requests.clear(); }
 
   /** Every request the vault received, in order. */
   public List<RecordedRequest> requests() {

@@ -34,6 +34,11 @@ final class Vault {
     return secrets.computeIfAbsent(key(name), k -> new StoredSecret(name));
   }
 
+  /** The live secrets, in no particular order. */
+  java.util.List<StoredSecret> live() {
+    return new java.util.ArrayList<>(secrets.values());
+  }
+
   StoredSecret deleted(String name) {
     return deleted.get(key(name));
   }

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * The request pipeline of the local vault, in the service's order: records the request, checks {@code api-version}
  * against the versions the vault speaks, answers the bearer challenge (naming the resource and sign-in host of the
- * cloud whose domain the request came in under), plays a matching {@link Fault}, refuses everything when told to,
+ * cloud whose domain the request came in under), throttles over the {@link Quotas limit}, plays a matching
+ * {@link Fault}, refuses everything when told to,
  * then hands the REST operation to {@link VaultOperations}.
  */
 final class VaultHandler {
@@ -32,6 +33,7 @@ final class VaultHandler {
   private final CountDownLatch closing;
   private final VaultOperations operations;
   final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  final Quotas quotas = new Quotas();
   volatile String acceptedToken = TestCredential.TOKEN;
   volatile boolean denyAll;
   volatile List<String> apiVersions = PUBLISHED_API_VERSIONS;
@@ -78,6 +80,13 @@ final class VaultHandler {
         return;
       }
       req.operation(route[0]);
+      long retryAfter = quotas.admit();
+      if (retryAfter >= 0) {
+        ex.getResponseHeaders().add("Retry-After", Long.toString(retryAfter));
+        error(ex, req, 429, "Throttled", "Request was not processed because too many requests were received. "
+            + "Reason: VaultRequestTypeLimitReached", null);
+        return;
+      }
       if (play(ex, req, faults.take(route[0], route[1]))) {
         return;
       }
@@ -86,7 +95,7 @@ final class VaultHandler {
             + " 'Microsoft.KeyVault/vaults/secrets/getSecret/action'", "ForbiddenByRbac");
         return;
       }
-      if (!NAME.matcher(route[1]).matches()) {
+      if (!route[0].startsWith("GetSecrets") && !NAME.matcher(route[1]).matches()) {
         error(ex, req, 400, "BadParameter", "The request URI contains an invalid name: " + route[1], null);
         return;
       }
@@ -117,6 +126,9 @@ final class VaultHandler {
    * method it does not take there; null for an unknown path.
    */
   private static String[] route(String method, String path) {
+    if (path.equals("/secrets") || path.equals("/secrets/")) {
+      return new String[] {method.equals("GET") ? "GetSecrets" : "ListNotAllowed", "", ""};
+    }
     boolean deleted = path.startsWith("/deletedsecrets/");
     if (!deleted && !path.startsWith("/secrets/")) {
       return null;

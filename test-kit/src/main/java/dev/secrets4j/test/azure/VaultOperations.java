@@ -41,6 +41,9 @@ final class VaultOperations {
       case "GetSecretVersions":
         list(ex, req, base, name, query);
         return;
+      case "GetSecrets":
+        listSecrets(ex, req, base, query);
+        return;
       case "DeleteSecret":
         delete(ex, req, base, name);
         return;
@@ -150,6 +153,44 @@ final class VaultOperations {
         ? base + "/secrets/" + s.name + "/versions?api-version=" + req.apiVersion() + "&$skiptoken=" + to
             + "&maxresults=" + size
         : null);
+    respond(ex, req, 200, page);
+  }
+
+  /**
+   * Get Secrets: the base identifier (no version) and the current version's attributes, tags and content type of
+   * every live secret, {@code maxresults} (at most 25) a page, as the service lists them.
+   */
+  private void listSecrets(HttpExchange ex, RecordedRequest req, String base, Map<String, String> query)
+      throws IOException {
+    List<StoredSecret> all = vault.live();
+    all.sort(Comparator.comparing(s -> s.name));
+    int size = pageSize;
+    if (query.containsKey("maxresults")) {
+      size = Math.min(size, Integer.parseInt(query.get("maxresults")));
+    }
+    int from = query.containsKey("$skiptoken") ? Integer.parseInt(query.get("$skiptoken")) : 0;
+    int to = Math.min(all.size(), from + size);
+    List<Object> items = new ArrayList<>();
+    for (StoredSecret s : all.subList(from, to)) {
+      StoredVersion v = s.latest();
+      if (v == null) {
+        continue;
+      }
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("id", base + "/secrets/" + s.name);
+      item.put("attributes", VaultJson.attributes(v));
+      if (!v.tags.isEmpty()) {
+        item.put("tags", new LinkedHashMap<>(v.tags));
+      }
+      if (v.contentType != null) {
+        item.put("contentType", v.contentType);
+      }
+      items.add(item);
+    }
+    Map<String, Object> page = new LinkedHashMap<>();
+    page.put("value", items);
+    page.put("nextLink", to < all.size()
+        ? base + "/secrets?api-version=" + req.apiVersion() + "&$skiptoken=" + to + "&maxresults=" + size : null);
     respond(ex, req, 200, page);
   }
 

@@ -18,14 +18,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * In front of the service: counts every call per method, records its resource name, and plays the first matching
- * {@link Fault} instead of the answer.
+ * In front of the service: counts every call per method, records its resource name, throttles calls over their
+ * {@link Quotas quota}, and plays the first matching {@link Fault} instead of the answer.
  */
 final class CallInterceptor implements ServerInterceptor {
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final AtomicInteger total = new AtomicInteger();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<Active> faults = new ArrayList<>();
+  final Quotas quotas = new Quotas();
 
   synchronized void add(Fault fault) {
     faults.add(new Active(fault));
@@ -81,6 +82,12 @@ final class CallInterceptor implements ServerInterceptor {
       public void onMessage(ReqT message) {
         String resource = resourceOf(message);
         requests.add(method + " " + resource);
+        StatusRuntimeException over = quotas.admit(method);
+        if (over != null) {
+          intercepted = true;
+          call.close(over.getStatus(), over.getTrailers());
+          return;
+        }
         Fault f = take(method, resource);
         if (f == null) {
           super.onMessage(message);

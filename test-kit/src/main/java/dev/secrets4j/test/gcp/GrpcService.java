@@ -13,6 +13,8 @@ import com.google.cloud.secretmanager.v1.EnableSecretVersionRequest;
 import com.google.cloud.secretmanager.v1.GetSecretRequest;
 import com.google.cloud.secretmanager.v1.GetSecretVersionRequest;
 import com.google.cloud.secretmanager.v1.ListSecretVersionsRequest;
+import com.google.cloud.secretmanager.v1.ListSecretsRequest;
+import com.google.cloud.secretmanager.v1.ListSecretsResponse;
 import com.google.cloud.secretmanager.v1.ListSecretVersionsResponse;
 import com.google.cloud.secretmanager.v1.Secret;
 import com.google.cloud.secretmanager.v1.SecretManagerServiceGrpc;
@@ -27,6 +29,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -163,6 +166,35 @@ final class GrpcService extends SecretManagerServiceGrpc.SecretManagerServiceImp
       return AccessSecretVersionResponse.newBuilder()
           .setName(v.meta.getName())
           .setPayload(SecretPayload.newBuilder().setData(data).setDataCrc32C(v.crc32c))
+          .build();
+    });
+  }
+
+  /** The secrets under {@code parent} (a project, or a project's location), by name, in pages (no filter). */
+  @Override
+  public void listSecrets(ListSecretsRequest request, StreamObserver<ListSecretsResponse> observer) {
+    answer(observer, "secretmanager.secrets.list", request.getParent(), () -> {
+      if (!PARENT.matcher(request.getParent()).matches()) {
+        throw error(Status.Code.INVALID_ARGUMENT, "Invalid resource field value in the request: parent");
+      }
+      if (!request.getFilter().trim().isEmpty()) {
+        throw error(Status.Code.INVALID_ARGUMENT, "Unsupported filter: " + request.getFilter());
+      }
+      List<Secret> all = new ArrayList<>();
+      String under = request.getParent() + "/secrets/";
+      for (Map.Entry<String, StoredSecret> e : store.secrets.entrySet()) {
+        if (e.getKey().startsWith(under) && !store.refuses(e.getKey())) {
+          all.add(e.getValue().secret);
+        }
+      }
+      all.sort(Comparator.comparing(Secret::getName));
+      int size = request.getPageSize() <= 0 ? MAX_PAGE : Math.min(request.getPageSize(), MAX_PAGE);
+      int from = request.getPageToken().isEmpty() ? 0 : Integer.parseInt(request.getPageToken());
+      int to = Math.min(all.size(), from + size);
+      return ListSecretsResponse.newBuilder()
+          .addAllSecrets(all.subList(Math.min(from, to), to))
+          .setNextPageToken(to < all.size() ? Integer.toString(to) : "")
+          .setTotalSize(all.size())
           .build();
     });
   }

@@ -338,6 +338,11 @@ public final class LocalSecretManager implements AutoCloseable {
 
   // ------------------------------------------------------------------ observation
 
+  /** The request quotas per project and minute, as the service enforces them (off by default). */
+  public Quotas quotas() {
+    return interceptor.quotas;
+  }
+
   /** How many calls of {@code method} (a bare gRPC method name, {@code AccessSecretVersion}) arrived, failed ones too. */
   public int calls(String method) {
     return interceptor.calls(method);
