@@ -186,7 +186,7 @@ final class Refresher {
       Failure f = e.failure;
       String id = ids.get(e.name);
       if (id != null && l != null && (f == null || !f.revocationPending()) && id.equals(l.current.versionId())) {
-        unchanged(e, l, now, now - start);
+        unchanged(e, l, now, now - start, null);
       } else {
         changed.add(e);
       }
