@@ -28,8 +28,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every store error the issue names maps to its kind; every transient fault leaves the last good value served. */
 class ErrorMappingTest {
-  /** Short limits so that a held request times out quickly: 2 attempts of 300 ms, at most 1 s in all. */
-  private static final String SHORT_LIMITS = "&attemptTimeout=300ms&callTimeout=1s&maxAttempts=2";
+  /**
+   * Limits short enough that a held request times out in a few seconds (2 attempts of 1.5 s, at most 3.5 s), long
+   * enough that a real answer on a loaded machine never does (300 ms did: a first call in a busy JVM took longer).
+   */
+  private static final String SHORT_LIMITS = "&attemptTimeout=1500ms&callTimeout=3500ms&maxAttempts=2";
   private static final String NAME = "payments-key";
   private static final String AWS_ID = "app/" + NAME;
   private static final String KEY = "arn:aws:kms:us-east-1:123456789012:key/0b6f7c1e-payments";
