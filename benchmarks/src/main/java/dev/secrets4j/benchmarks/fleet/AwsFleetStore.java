@@ -43,10 +43,10 @@ final class AwsFleetStore implements FleetStore {
   @Override
   public List<QuotaGroup> published() {
     return List.of(
-        new QuotaGroup("ListSecrets", List.of("ListSecrets"), Quotas.LIST_SECRETS, 1),
-        new QuotaGroup("BatchGetSecretValue", List.of("BatchGetSecretValue"), Quotas.BATCH_GET_SECRET_VALUE, 1),
+        new QuotaGroup("ListSecrets", List.of("ListSecrets"), Quotas.LIST_SECRETS, 1, 10),
+        new QuotaGroup("BatchGetSecretValue", List.of("BatchGetSecretValue"), Quotas.BATCH_GET_SECRET_VALUE, 1, 50),
         new QuotaGroup("GetSecretValue+DescribeSecret", List.of("GetSecretValue", "DescribeSecret"),
-            Quotas.GET_AND_DESCRIBE_COMBINED, 1));
+            Quotas.GET_AND_DESCRIBE_COMBINED, 1, 200));
   }
 
   @Override
@@ -54,7 +54,7 @@ final class AwsFleetStore implements FleetStore {
     server.quotas().off();
     for (QuotaGroup q : quotas) {
       String key = q.operations().size() == 1 ? q.operations().get(0) : Quotas.GET_AND_DESCRIBE;
-      server.quotas().limit(key, (int) q.limit());
+      server.quotas().limit(key, (int) q.limit(), q.windowSeconds());
     }
   }
 

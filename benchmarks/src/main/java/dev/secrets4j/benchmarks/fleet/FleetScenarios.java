@@ -20,7 +20,7 @@ import java.util.function.Function;
 final class FleetScenarios {
   static final String ROTATED = "secret-042";
   static final Duration RESTART_SPREAD = Duration.ofSeconds(60);
-  static final long RESTART_CAP_SECONDS = 3600;
+  static final long RESTART_CAP_SECONDS = 1800;
   static final long ROTATION_CAP_SECONDS = 3600;
   static final long OUTAGE_SECONDS = 600;
 

@@ -11,11 +11,30 @@ import java.util.Map;
  */
 interface FleetStore extends AutoCloseable {
 
-  /** A request quota the server enforces: at most {@code limit} calls of {@code operations} per window. */
-  record QuotaGroup(String name, List<String> operations, long limit, int windowSeconds) {
-    /** The same quota for a sample of {@code sample} pods standing for {@code fleet}: scaled by sample / fleet. */
+  /**
+   * A request quota the server enforces: at most {@code limit} calls of {@code operations} per window. A sample's
+   * share of it should hold at least {@code podBurst} calls a window: ten times what one pod sends at once (AWS: 5
+   * {@code BatchGetSecretValue} for 100 secrets), so that a handful of sampled pods meeting in one short window do
+   * not stand for the chance meetings of thousands, which average out.
+   */
+  record QuotaGroup(String name, List<String> operations, long limit, int windowSeconds, int podBurst) {
+    QuotaGroup(String name, List<String> operations, long limit, int windowSeconds) {
+      this(name, operations, limit, windowSeconds, 1);
+    }
+
+    /**
+     * The same quota for a sample of {@code sample} pods standing for {@code fleet}: the limit scaled by
+     * sample / fleet; where that is below {@code podBurst}, the window is stretched until it is not (the same rate
+     * over a coarser window).
+     */
     QuotaGroup scaled(int sample, int fleet) {
-      return new QuotaGroup(name, operations, Math.max(1, limit * sample / fleet), windowSeconds);
+      long share = limit * sample / fleet;
+      if (share >= podBurst) {
+        return new QuotaGroup(name, operations, share, windowSeconds, podBurst);
+      }
+      long stretch = (podBurst * (long) fleet + limit * sample - 1) / (limit * sample);
+      return new QuotaGroup(name, operations, limit * sample * stretch / fleet, (int) (windowSeconds * stretch),
+          podBurst);
     }
   }
 

@@ -35,7 +35,7 @@ final class FleetTable {
           .append(" | ").append(pct(r.steadyPeakShare()))
           .append(" | ").append(r.rotationSeconds() < 0 ? "not within 1 h" : time(r.rotationSeconds()))
           .append(" | ").append(ops(r.rotationCalls()))
-          .append(" | ").append(r.restartSeconds() < 0 ? r.restartReady() + " of " + r.pods() + " ready after 1 h"
+          .append(" | ").append(r.restartSeconds() < 0 ? r.restartReady() + " of " + r.pods() + " ready after 30 min"
               : time(r.restartSeconds()))
           .append(" | ").append(r.restartThrottled()).append(" / ").append(r.restartFailedPreloads()).append(" / ")
           .append(r.restartFailedReads())

@@ -30,6 +30,12 @@ class FleetScenariosTest {
     assertThat(list.scaled(100, 10_000).limit()).isEqualTo(1);
     assertThat(list.scaled(10, 1_000).limit()).isEqualTo(1);
     assertThat(list.scaled(100, 1_000).limit()).isEqualTo(10);
+    FleetStore.QuotaGroup batch = new FleetStore.QuotaGroup("Batch", List.of("BatchGetSecretValue"), 100, 1, 50);
+    assertThat(batch.scaled(100, 10_000)).as("stretched to hold ten bursts of 5: 50 per 50 s, the same rate")
+        .satisfies(q -> assertThat(q.limit()).isEqualTo(50))
+        .satisfies(q -> assertThat(q.windowSeconds()).isEqualTo(50));
+    assertThat(batch.scaled(100, 1_000)).satisfies(q -> assertThat(q.limit()).isEqualTo(50))
+        .satisfies(q -> assertThat(q.windowSeconds()).isEqualTo(5));
     FleetResult r = FleetScenarios.run(c -> new AwsFleetStore(c, "", "AWS value"), 200, 2, 20,
         Duration.ofMinutes(10));
     assertThat(r.measured()).isFalse();
