@@ -48,9 +48,10 @@ public final class FleetRun {
             List.of(10), 10, hour),
         new Plan("aws-value", c -> new AwsFleetStore(c, "", AWS_VALUE), List.of(10, 1_000), 100, hour),
         new Plan("gcp", GcpFleetStore::new, all, 50, half),
-        // 10,000 pods: a restart is 1,000,000 reads at 400 a second (see the README), too slow to simulate here
-        new Plan("azure-list", c -> new AzureFleetStore(c, "versionCheck=list", AZURE_LIST),
-            List.of(10, 100, 1_000), 10, hour),
+        // 1,000 and 10,000 pods: a restart is 100,000 or 1,000,000 reads at 400 a second, over the quota for minutes
+        // (computed in the README); simulated, the start-up loop's retries make it too slow to run here
+        new Plan("azure-list", c -> new AzureFleetStore(c, "versionCheck=list", AZURE_LIST), List.of(10, 100), 10,
+            hour),
         new Plan("azure-list-24h", c -> new AzureFleetStore(c, "versionCheck=list&confirmEvery=24h",
             AZURE_LIST_24H), List.of(10), 10, hour),
         new Plan("azure-value", c -> new AzureFleetStore(c, "", AZURE_VALUE), List.of(10), 2, hour));

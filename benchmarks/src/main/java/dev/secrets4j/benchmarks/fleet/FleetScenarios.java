@@ -18,7 +18,6 @@ import java.util.function.Function;
  * sees (the same share of each quota window), and the fleet's figures are the sample's per pod.
  */
 final class FleetScenarios {
-  static final String ROTATED = "secret-042";
   static final Duration RESTART_SPREAD = Duration.ofSeconds(60);
   static final long RESTART_CAP_SECONDS = 1800;
   static final long ROTATION_CAP_SECONDS = 3600;
@@ -83,11 +82,12 @@ final class FleetScenarios {
 
       // 2: one secret rotates
       f.mark();
-      String id = store.rotate(ROTATED);
+      String rotated = names.get(Math.min(42, names.size() - 1));
+      String id = store.rotate(rotated);
       long rotation = -1;
       while (f.perSecond.size() < ROTATION_CAP_SECONDS) {
         f.step();
-        if (allServe(f, id)) {
+        if (allServe(f, rotated, id)) {
           rotation = f.perSecond.size();
           break;
         }
@@ -115,10 +115,10 @@ final class FleetScenarios {
     }
   }
 
-  private static boolean allServe(Fleet f, String id) {
+  private static boolean allServe(Fleet f, String rotated, String id) {
     for (Fleet.Pod p : f.pods) {
       try {
-        if (p.secrets == null || !id.equals(p.secrets.get(ROTATED).versionId())) {
+        if (p.secrets == null || !id.equals(p.secrets.get(rotated).versionId())) {
           return false;
         }
       } catch (SecretException e) {
