@@ -16,11 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Refresh ahead, off the readers' threads. Each maintenance tick picks the entries that are due (and, when any is,
- * those past half their refresh interval, so that they ride along and a pod's secrets become one batch), claims them and hands them to the refresh executor as
- * one batch: the bulk change check ({@link SecretSource#currentVersionIds}) first, then one
- * {@link SecretSource#fetchAll} of what it did not vouch unchanged; the batch then shares one due time. One secret
- * alone takes the cheap version check where the source has one, unless the store refused it definitively (then only
- * the value proves it back). A new version id is a rotation, announced once; a failure keeps the last good value and backs off; a definitive refusal starts the
+ * those past half their refresh interval and those whose retry after a failure is near, so that they ride along and
+ * a pod's secrets become one batch), claims them and hands them to the refresh executor as one batch: the bulk
+ * change check ({@link SecretSource#currentVersionIds}) first, then one {@link SecretSource#fetchAll} of what it did
+ * not vouch unchanged; the batch then shares one due time. One secret alone takes the cheap version check where the
+ * source has one, unless the store refused it definitively (then only the value proves it back). A new version id is
+ * a rotation, announced once; a failure keeps the last good value and backs off; a definitive refusal starts the
  * revocation grace that {@link Maintenance} ends.
  */
 final class Refresher {

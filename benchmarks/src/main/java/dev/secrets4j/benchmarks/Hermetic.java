@@ -10,7 +10,7 @@ import java.util.Map;
  * first link, no profile files are read, no instance metadata is asked for. Set in this JVM and passed to JMH's
  * forked JVMs.
  */
-final class Hermetic {
+public final class Hermetic {
   static final String ACCESS_KEY_ID = "AKIDBENCHMARKS";
   static final String SECRET_ACCESS_KEY = "benchmarks-only-not-a-real-key";
 
@@ -31,7 +31,7 @@ final class Hermetic {
   }
 
   /** Sets every property not already set. */
-  static void apply() {
+  public static void apply() {
     properties().forEach((k, v) -> {
       if (System.getProperty(k) == null) {
         System.setProperty(k, v);

@@ -21,10 +21,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [--quick] [--out FILE] [--prof NAME] [--include REGEX]
- *     [--skip-jmh] [--skip-counts] [--skip-cold] [--cold-only] [--cold-runs N] [--java PATH] [--cold-latency MS]
+ *     [--skip-jmh] [--skip-counts] [--skip-cold] [--skip-fleet] [--cold-only] [--cold-runs N] [--java PATH]
+ *     [--cold-latency MS]
  * </pre>
  *
- * The counting scenarios (4-6) run in this JVM, first, against a local Secrets Manager on 127.0.0.1; the cold start
+ * The fleet simulation (8) runs in this JVM after the counting scenarios. The counting scenarios (4-6) run in this
+ * JVM, first, against a local Secrets Manager on 127.0.0.1; the cold start
  * (7) launches a process per read (see {@link ColdStart}); the JMH benchmarks (1-3) run through the JMH API, one
  * forked JVM each.
  */
@@ -40,6 +42,7 @@ public final class RunAll {
     boolean skipJmh = false;
     boolean skipCounts = false;
     boolean skipCold = false;
+    boolean skipFleet = false;
     int coldRuns = -1;
     long coldLatency = 0;
     List<Path> javas = new ArrayList<>();
@@ -60,9 +63,13 @@ public final class RunAll {
         case "--skip-cold":
           skipCold = true;
           break;
+        case "--skip-fleet":
+          skipFleet = true;
+          break;
         case "--cold-only":
           skipJmh = true;
           skipCounts = true;
+          skipFleet = true;
           break;
         case "--cold-runs":
           coldRuns = Integer.parseInt(args[++i]);
@@ -84,7 +91,7 @@ public final class RunAll {
           break;
         default:
           System.err.println("unknown argument " + args[i] + "; use [--quick] [--out FILE] [--prof NAME]"
-              + " [--include REGEX] [--skip-jmh] [--skip-counts] [--skip-cold] [--cold-only] [--cold-runs N]"
+              + " [--include REGEX] [--skip-jmh] [--skip-counts] [--skip-cold] [--skip-fleet] [--cold-only] [--cold-runs N]"
               + " [--java PATH] [--cold-latency MS]");
           System.exit(2);
       }
@@ -116,6 +123,12 @@ public final class RunAll {
       log("scenario 6: store calls in a simulated hour, 100 secrets, refreshAfter 5 min");
       report.hour = CountingScenarios.hour(100, Duration.ofMinutes(5), Duration.ofHours(1), quick ? 1000 : 100);
       log("  " + report.hour);
+    }
+
+    String fleet = null;
+    if (!skipFleet) {
+      log("scenario 8: the fleet simulation (AWS, GCP, Azure; fleets of " + (quick ? "10" : "10 to 10,000") + " pods)");
+      fleet = dev.secrets4j.benchmarks.fleet.FleetRun.run(quick, null, RunAll::log);
     }
 
     if (!skipCold) {
@@ -170,7 +183,7 @@ public final class RunAll {
     }
 
     double minutes = (System.nanoTime() - start) / 60e9;
-    String text = report.markdown(quick, minutes);
+    String text = report.markdown(quick, minutes) + (fleet == null ? "" : "\n" + fleet);
     System.out.println();
     System.out.println(text);
     if (out != null) {

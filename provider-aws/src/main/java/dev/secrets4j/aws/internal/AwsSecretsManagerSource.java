@@ -43,7 +43,7 @@ final class AwsSecretsManagerSource implements SecretSource {
     this.single = new SingleReads(calls, describe);
     this.batch = new BatchReads(calls, single);
     this.listing = new MetadataListing(calls);
-    this.listingCheck = new ListingCheck(calls);
+    this.listingCheck = new ListingCheck(calls, clock);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.secrets4j.aws.internal;
 
 import dev.secrets4j.spi.SecretSourceException;
 import dev.secrets4j.spi.SecretSourceException.Kind;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,15 +22,18 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
  * scheduled for deletion, and a version holds {@code AWSCURRENT}; every other name is left out, so the resolver reads
  * its value (and hears the store's definitive answer). {@code ListSecrets} may lag recent changes by up to five
  * minutes: a rotation is seen within one refresh interval plus that lag, and within {@code confirmEvery} at worst.
+ * The values are read in confirmation rounds spread over a fleet ({@link ConfirmationRounds}).
  */
 final class ListingCheck {
   private static final Logger LOG = LoggerFactory.getLogger(ListingCheck.class);
 
   private final SecretsManagerCalls calls;
+  private final ConfirmationRounds rounds;
   private volatile boolean listDenied;
 
-  ListingCheck(SecretsManagerCalls calls) {
+  ListingCheck(SecretsManagerCalls calls, Clock clock) {
     this.calls = calls;
+    this.rounds = new ConfirmationRounds(clock, calls.settings.confirmEvery());
   }
 
   /**
@@ -39,8 +43,9 @@ final class ListingCheck {
    * @throws SecretSourceException TRANSIENT when the store cannot answer now; another kind for another refusal
    */
   Map<String, String> currentVersionIds(Collection<String> names) throws SecretSourceException {
-    if (calls.settings.versionCheck() != AwsSourceSettings.VersionCheck.LIST || listDenied || names.isEmpty()) {
-      return Map.of();
+    if (calls.settings.versionCheck() != AwsSourceSettings.VersionCheck.LIST || listDenied || names.isEmpty()
+        || rounds.due()) {
+      return Map.of(); // a confirmation round: the values are read
     }
     Map<String, String> wanted = new LinkedHashMap<>();
     for (String n : names) {

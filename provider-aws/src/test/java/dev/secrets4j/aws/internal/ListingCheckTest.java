@@ -171,4 +171,22 @@ class ListingCheckTest {
     assertThat(source("app/", "").publishedQuotas()).extracting(q -> q.operation() + "=" + q.perSecond())
         .contains("BatchGetSecretValue=100.0", "ListSecrets=100.0", "GetSecretValue+DescribeSecret=10000.0");
   }
+
+  @Test
+  void confirmationRounds_comeBeforeConfirmEvery_atAPhaseOfTheSourcesOwn() {
+    ConfirmationRounds rounds = new ConfirmationRounds(clock, Duration.ofHours(1));
+    List<Long> dueAt = new ArrayList<>();
+    assertThat(rounds.due()).as("the first check schedules the first round").isFalse();
+    for (long minute = 1; minute <= 180; minute++) {
+      now.set(now.get().plus(Duration.ofMinutes(1)));
+      if (rounds.due()) {
+        dueAt.add(minute);
+      }
+    }
+    assertThat(dueAt.get(0)).as("first round: 50-90 % of confirmEvery").isBetween(30L, 55L);
+    for (int i = 1; i < dueAt.size(); i++) {
+      assertThat(dueAt.get(i) - dueAt.get(i - 1)).as("then every 90-98 %").isBetween(54L, 60L);
+    }
+    assertThat(dueAt).hasSizeBetween(3, 4);
+  }
 }

@@ -125,8 +125,8 @@ record KeyVaultSettings(String id, String vaultUrl, Duration timeout, int retrie
     Optional<Duration> d = uri.durationParam(CONFIRM_EVERY, Duration.ofSeconds(1), Duration.ofHours(24));
     if (d.isPresent() && !listCheck(uri, id)) {
       throw new SecretConfigurationException("source URI '" + id + "' sets " + CONFIRM_EVERY + " without "
-          + VERSION_CHECK + "=list; it bounds how long the list check goes without reading a value, and the default "
-          + "check reads the value on every refresh");
+          + VERSION_CHECK + "=list; it bounds how long the list check goes without reading a value, and the "
+          + "default check reads the value on every refresh");
     }
     return d.orElse(DEFAULT_CONFIRM_EVERY);
   }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,8 @@ final class PropertiesListing {
   private final Duration confirmEvery;
   private final Map<String, Seen> seen = new ConcurrentHashMap<>();
   private volatile boolean listDenied;
+  /** The next confirmation round (every value read), each source at its own phase; null before the first check. */
+  private Instant nextRound;
 
   /** @param confirmEvery null: no list check (every refresh reads values) */
   PropertiesListing(VaultCalls calls, String id, Clock clock, Duration confirmEvery) {
@@ -71,6 +74,9 @@ final class PropertiesListing {
       return Map.of();
     }
     Instant now = clock.instant();
+    if (roundDue(now)) {
+      return Map.of(); // a confirmation round: every value is read
+    }
     Map<String, String> byKey = new HashMap<>();
     wanted.forEach((vaultName, logical) -> {
       Seen s = seen.get(key(vaultName));
@@ -104,6 +110,27 @@ final class PropertiesListing {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a confirmation round is due: the first within 50-90 % of {@code confirmEvery} after the first check
+   * (before the start-up reads age past the bound), then every 90-98 % of it, at a phase of this source's own, so
+   * that pods started together do not read every value of the vault in the same minute.
+   */
+  private synchronized boolean roundDue(Instant now) {
+    if (nextRound == null) {
+      nextRound = now.plus(fraction(0.5, 0.9));
+      return false;
+    }
+    if (now.isBefore(nextRound)) {
+      return false;
+    }
+    nextRound = now.plus(fraction(0.9, 0.98));
+    return true;
+  }
+
+  private Duration fraction(double from, double to) {
+    return Duration.ofMillis((long) (confirmEvery.toMillis() * ThreadLocalRandom.current().nextDouble(from, to)));
   }
 
   private static boolean usable(SecretProperties p, Instant now) {

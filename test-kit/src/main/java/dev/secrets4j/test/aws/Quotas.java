@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Request quotas per operation and second of the server's clock, as Secrets Manager enforces them per region and
- * account (and {@code GetSecretValue} with {@code DescribeSecret} combined): a call over its operation's quota is answered {@code ThrottlingException} ("Rate exceeded", HTTP 400).
- * Off by default; {@link #published()} sets the published quotas, {@link #limit} any other. Counting follows the
+ * account (and {@code GetSecretValue} with {@code DescribeSecret} combined): a call over its operation's quota is
+ * answered {@code ThrottlingException} ("Rate exceeded", HTTP 400). Off by default; {@link #published()} sets the published quotas, {@link #limit} any other. Counting follows the
  * server's {@linkplain LocalSecretsManager#clock clock}, so a test with a fixed clock exhausts a quota and moves the
  * clock a second on to refill it, without waiting. Thread-safe.
  */
@@ -27,6 +27,7 @@ public final class Quotas {
 
   private final Store store;
   private final Map<String, Integer> limits = new ConcurrentHashMap<>();
+  private final Map<String, Integer> windowSeconds = new ConcurrentHashMap<>();
   private final Map<String, long[]> windows = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger throttled = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -57,6 +58,22 @@ public final class Quotas {
       throw new IllegalArgumentException("perSecond must not be negative, was " + perSecond);
     }
     limits.put(Objects.requireNonNull(operation, "operation"), perSecond);
+    windowSeconds.remove(operation);
+    return this;
+  }
+
+  /**
+   * At most {@code calls} calls of {@code operation} in each window of {@code seconds} seconds (a simulation that
+   * stands a sample of pods for a fleet stretches a quota this way when a pod's own burst exceeds its share).
+   *
+   * @throws IllegalArgumentException if {@code calls} is negative or {@code seconds} not positive
+   */
+  public Quotas limit(String operation, int calls, int seconds) {
+    if (seconds < 1) {
+      throw new IllegalArgumentException("seconds must be positive, was " + seconds);
+    }
+    limit(operation, calls);
+    windowSeconds.put(operation, seconds);
     return this;
   }
 
@@ -68,6 +85,7 @@ public final class Quotas {
   /** No quotas at all (the default). */
   public Quotas off() {
     limits.clear();
+    windowSeconds.clear();
     windows.clear();
     return this;
   }
@@ -85,7 +103,7 @@ public final class Quotas {
     if (limit == null) {
       return;
     }
-    long second = store.now().getEpochSecond();
+    long second = Math.floorDiv(store.now().getEpochSecond(), windowSeconds.getOrDefault(op, 1));
     long[] w = windows.computeIfAbsent(op, k -> new long[] {second, 0});
     synchronized (w) {
       if (w[0] != second) {
