@@ -46,7 +46,7 @@ public final class ColdStartTable {
           ColdStart.SDK_ONE, 0);
       row(sb, j, "7b", "JVM start to first secret" + on + ": 20 secrets", ColdStart.S4J_PRELOAD,
           ColdStart.SDK_BATCH_LIST, 1.0);
-      row(sb, j, "7b", "JVM start to first secret" + on + ": 20 secrets, no prefix (tags one by one)",
+      row(sb, j, "7b", "JVM start to first secret" + on + ": 20 secrets, no prefix (tags listed by name)",
           ColdStart.S4J_PRELOAD_NO_PREFIX, ColdStart.SDK_BATCH_LIST, 1.0);
       row(sb, j, "7·", "(info)" + on + ": 20 secrets, the plain batch alone", ColdStart.S4J_PRELOAD,
           ColdStart.SDK_BATCH, 0);
