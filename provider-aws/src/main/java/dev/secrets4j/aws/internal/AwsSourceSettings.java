@@ -7,8 +7,6 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * What an {@code aws-sm://REGION?prefix=...} URI asks for, validated. Every timeout has a default so that one
@@ -88,7 +86,6 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
   static final Duration MIN_CONFIRM_EVERY = Duration.ofSeconds(1);
   static final Duration MAX_CONFIRM_EVERY = Duration.ofHours(24);
 
-  static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z]+)+-[0-9]+");
   static final String FORM = "aws-sm://REGION?prefix=PREFIX (optional: endpoint=URL, profile=NAME, "
       + "attemptTimeout=2s, callTimeout=7s, maxAttempts=3, versionCheck=value|describe|list, confirmEvery=15m|1h, "
       + "roleArn=arn:aws:iam::ACCOUNT:role/NAME, externalId=ID, sessionName=NAME, stsEndpoint=URL, fips=true, "
@@ -108,47 +105,59 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
     if (region.isEmpty()) {
       throw bad(uri, "names no region; put it after aws-sm://");
     }
-    if (!REGION.matcher(region).matches()) {
+    if (!isRegionName(region)) {
       throw bad(uri, "names region '" + region + "', which is not an AWS region name such as us-east-1 "
           + "(lower case)");
     }
     FallbackRegions fallback = FallbackRegions.parse(uri, region);
     Set<String> allowed = new java.util.HashSet<>(PARAMS);
     allowed.addAll(fallback.endpointParams());
-    typed(() -> uri.requireOnlyParams(allowed));
+    try {
+      uri.requireOnlyParams(allowed);
+    } catch (SecretConfigurationException e) {
+      throw withForm(e);
+    }
     if (!uri.path().isEmpty() && !uri.path().equals("/")) {
       throw bad(uri, "has the path '" + uri.path() + "'; give the name prefix as ?prefix=" + uri.path().substring(1));
     }
     String prefix = uri.param(PREFIX).orElse("");
-    URI endpoint = uri.param(ENDPOINT).map(e -> endpoint(uri, e)).orElse(null);
+    URI endpoint = uri.param(ENDPOINT).isPresent() ? endpoint(uri, uri.param(ENDPOINT).get()) : null;
     String profile = uri.param(PROFILE).orElse(null);
     if (profile != null && profile.isBlank()) {
       throw bad(uri, "has an empty profile; name a profile of the shared AWS config files, or leave it out");
     }
-    Duration attempt = typed(() -> uri.durationParam(ATTEMPT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT))
-        .orElse(DEFAULT_ATTEMPT_TIMEOUT);
-    int maxAttempts = typed(() -> uri.intParam(MAX_ATTEMPTS, 1, MAX_ATTEMPTS_LIMIT)).orElse(DEFAULT_MAX_ATTEMPTS);
-    Duration call = typed(() -> uri.durationParam(CALL_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT)).orElse(null);
+    Duration attempt = duration(uri, ATTEMPT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT, DEFAULT_ATTEMPT_TIMEOUT);
+    int maxAttempts;
+    try {
+      maxAttempts = uri.intParam(MAX_ATTEMPTS, 1, MAX_ATTEMPTS_LIMIT).orElse(DEFAULT_MAX_ATTEMPTS);
+    } catch (SecretConfigurationException e) {
+      throw withForm(e);
+    }
+    Duration call = duration(uri, CALL_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT, null);
     if (call == null) {
       call = DEFAULT_CALL_TIMEOUT.compareTo(attempt) >= 0 ? DEFAULT_CALL_TIMEOUT : attempt;
     } else if (call.compareTo(attempt) < 0) {
       throw bad(uri, "has callTimeout=" + uri.param(CALL_TIMEOUT).get() + " shorter than attemptTimeout="
           + format(attempt) + "; the call timeout bounds all attempts together");
     }
-    VersionCheck check = typed(() -> uri.enumParam(VERSION_CHECK, VersionCheck.class)).orElse(VersionCheck.VALUE);
-    Duration confirm = typed(() -> uri.durationParam(CONFIRM_EVERY, MIN_CONFIRM_EVERY, MAX_CONFIRM_EVERY))
-        .orElse(null);
+    VersionCheck check;
+    try {
+      check = uri.enumParam(VERSION_CHECK, VersionCheck.class).orElse(VersionCheck.VALUE);
+    } catch (SecretConfigurationException e) {
+      throw withForm(e);
+    }
+    Duration confirm = duration(uri, CONFIRM_EVERY, MIN_CONFIRM_EVERY, MAX_CONFIRM_EVERY, null);
     if (confirm != null && check == VersionCheck.VALUE) {
       throw bad(uri, "has confirmEvery without versionCheck=describe or versionCheck=list; it bounds how long the "
           + "cheap check goes without reading the value, and the default check reads the value on every refresh");
     }
     RoleSettings role = RoleSettings.parse(uri);
-    URI sts = uri.param(STS_ENDPOINT).map(e -> endpoint(uri, e)).orElse(null);
+    URI sts = uri.param(STS_ENDPOINT).isPresent() ? endpoint(uri, uri.param(STS_ENDPOINT).get()) : null;
     if (sts != null && role == null) {
       throw bad(uri, "sets stsEndpoint without roleArn; the source calls STS only to assume a role");
     }
-    boolean fips = typed(() -> uri.booleanParam(FIPS)).orElse(false);
-    boolean dualstack = typed(() -> uri.booleanParam(DUALSTACK)).orElse(false);
+    boolean fips = flag(uri, FIPS);
+    boolean dualstack = flag(uri, DUALSTACK);
     if ((fips || dualstack) && (endpoint != null || !fallback.endpoints().isEmpty())) {
       throw bad(uri, "sets " + (fips ? "fips" : "dualstack") + "=true and an endpoint; fips=true and dualstack=true "
           + "choose the regional endpoint themselves: drop endpoint=, or give the FIPS endpoint as endpoint= alone");
@@ -219,13 +228,50 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
     return e;
   }
 
-  /** Runs one of SourceUri's typed reads, adding this scheme's form to its message. */
-  static <T> T typed(Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (SecretConfigurationException e) {
-      throw new SecretConfigurationException(e.getMessage() + "; the form is " + FORM);
+  /**
+   * Whether {@code text} has the form of an AWS region name, {@code [a-z]{2,}(-[a-z]+)+-[0-9]+} ({@code us-east-1},
+   * {@code us-gov-west-1}), checked by hand so that parsing a URI compiles no pattern.
+   */
+  static boolean isRegionName(String text) {
+    String[] parts = text.split("-", -1);
+    if (parts.length < 3 || parts[0].length() < 2) {
+      return false;
     }
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i];
+      if (part.isEmpty()) {
+        return false;
+      }
+      boolean last = i == parts.length - 1;
+      for (int j = 0; j < part.length(); j++) {
+        char c = part.charAt(j);
+        if (last ? c < '0' || c > '9' : c < 'a' || c > 'z') {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static Duration duration(SourceUri uri, String name, Duration min, Duration max, Duration otherwise) {
+    try {
+      return uri.durationParam(name, min, max).orElse(otherwise);
+    } catch (SecretConfigurationException e) {
+      throw withForm(e);
+    }
+  }
+
+  private static boolean flag(SourceUri uri, String name) {
+    try {
+      return uri.booleanParam(name).orElse(false);
+    } catch (SecretConfigurationException e) {
+      throw withForm(e);
+    }
+  }
+
+  /** One of SourceUri's typed-read errors, with this scheme's form added to its message. */
+  static SecretConfigurationException withForm(SecretConfigurationException e) {
+    return new SecretConfigurationException(e.getMessage() + "; the form is " + FORM);
   }
 
   static String format(Duration d) {

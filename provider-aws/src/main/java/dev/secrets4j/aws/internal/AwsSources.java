@@ -5,6 +5,7 @@ import dev.secrets4j.spi.SourceUri;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -78,7 +79,7 @@ public final class AwsSources {
     Clients.MarkedCredentials marked = Clients.credentials(settings, credentials, profiles);
     SecretsManagerClient client;
     try {
-      client = Clients.build(settings, marked, interceptor);
+      client = BackgroundClient.start(new ClientBuild(settings, marked, interceptor), "secrets4j-aws-client");
       if (!settings.fallback().isEmpty()) {
         client = new RegionFailover(client, settings,
             region -> Clients.build(settings.inRegion(region), marked, interceptor), clock);
@@ -89,5 +90,23 @@ public final class AwsSources {
     }
     // credentials the application passed in are its own: only the marking wrapper is closed, not them
     return new AwsSecretsManagerSource(client, true, marked, settings, clock);
+  }
+
+  /** Builds the primary region's client, on {@link BackgroundClient}'s thread. */
+  private static final class ClientBuild implements Callable<SecretsManagerClient> {
+    private final AwsSourceSettings settings;
+    private final Clients.MarkedCredentials credentials;
+    private final ExecutionInterceptor interceptor;
+
+    ClientBuild(AwsSourceSettings settings, Clients.MarkedCredentials credentials, ExecutionInterceptor interceptor) {
+      this.settings = settings;
+      this.credentials = credentials;
+      this.interceptor = interceptor;
+    }
+
+    @Override
+    public SecretsManagerClient call() {
+      return Clients.build(settings, credentials, interceptor);
+    }
   }
 }

@@ -43,7 +43,7 @@ record FallbackRegions(List<String> regions, Map<String, URI> endpoints) {
       Set<String> seen = new LinkedHashSet<>();
       for (String part : text.split(",", -1)) {
         String region = part.trim();
-        if (!AwsSourceSettings.REGION.matcher(region).matches()) {
+        if (!AwsSourceSettings.isRegionName(region)) {
           throw bad(uri, "names '" + region + "', which is not an AWS region name such as us-west-2 (lower case)");
         }
         if (region.equals(primary)) {

@@ -15,7 +15,12 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * also exposed under {@value SecretMetadata#ENVIRONMENT_TAG}.
  */
 final class MetadataMapping {
-  private static final Pattern RATE = Pattern.compile("rate\\(\\s*([0-9]{1,9})\\s+(days?|hours?)\\s*\\)");
+  /** A {@code rate(...)} schedule, compiled only when a secret has one. */
+  private static final class Schedules {
+    static final Pattern RATE = Pattern.compile("rate\\(\\s*([0-9]{1,9})\\s+(days?|hours?)\\s*\\)");
+
+    private Schedules() {}
+  }
 
   private MetadataMapping() {}
 
@@ -60,7 +65,7 @@ final class MetadataMapping {
     }
     String expression = rules.scheduleExpression();
     if (expression != null) {
-      Matcher m = RATE.matcher(expression.trim());
+      Matcher m = Schedules.RATE.matcher(expression.trim());
       if (m.matches()) {
         long n = Long.parseLong(m.group(1));
         if (n > 0 && n < 100_000) {

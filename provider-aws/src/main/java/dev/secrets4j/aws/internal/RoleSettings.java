@@ -17,9 +17,14 @@ record RoleSettings(String roleArn, String externalId, String sessionName) {
   static final String SESSION_NAME = "sessionName";
   static final String DEFAULT_SESSION_NAME = "secrets4j";
 
-  private static final Pattern ARN = Pattern.compile("arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}");
-  private static final Pattern EXTERNAL = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
-  private static final Pattern SESSION = Pattern.compile("[\\w+=,.@-]{2,64}");
+  /** The forms of the role parameters, compiled only for a URI that names a role. */
+  private static final class Forms {
+    static final Pattern ARN = Pattern.compile("arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}");
+    static final Pattern EXTERNAL = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+    static final Pattern SESSION = Pattern.compile("[\\w+=,.@-]{2,64}");
+
+    private Forms() {}
+  }
 
   /**
    * The role {@code uri} names, or null when it sets no {@code roleArn}.
@@ -38,15 +43,15 @@ record RoleSettings(String roleArn, String externalId, String sessionName) {
       }
       return null;
     }
-    if (!ARN.matcher(arn).matches()) {
+    if (!Forms.ARN.matcher(arn).matches()) {
       throw AwsSourceSettings.bad(uri, "has roleArn=" + arn + ", which is not an IAM role ARN; give "
           + "arn:aws:iam::123456789012:role/NAME");
     }
-    if (external != null && !EXTERNAL.matcher(external).matches()) {
+    if (external != null && !Forms.EXTERNAL.matcher(external).matches()) {
       throw AwsSourceSettings.bad(uri, "has a malformed externalId; it is 2 to 1224 characters of letters, digits "
           + "and +=,.@:/-");
     }
-    if (session != null && !SESSION.matcher(session).matches()) {
+    if (session != null && !Forms.SESSION.matcher(session).matches()) {
       throw AwsSourceSettings.bad(uri, "has sessionName=" + session + "; it is 2 to 64 characters of letters, "
           + "digits and +=,.@-");
     }

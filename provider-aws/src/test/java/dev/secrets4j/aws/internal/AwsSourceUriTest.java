@@ -123,6 +123,16 @@ class AwsSourceUriTest {
         .satisfies(e -> assertThat(e.getMessage()).contains("aws-sm://REGION?prefix=PREFIX"));
   }
 
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({"us-east-1, true", "us-gov-west-1, true", "ap-southeast-2, true", "cn-north-1, true",
+      "eu-central-12, true", "US-east-1, false", "us-east, false", "us--east-1, false", "u-east-1, false",
+      "us-east-1a, false", "-us-east-1, false", "us-east-, false", "us-1, false", "us-east-1-, false",
+      "us_east_1, false"})
+  void regionName_hasTheFormOfAnAwsRegion_checkedByHand(String text, boolean region) {
+    assertThat(AwsSourceSettings.isRegionName(text)).isEqualTo(region)
+        .isEqualTo(text.matches("[a-z]{2,}(-[a-z]+)+-[0-9]+"));
+  }
+
   @Test
   void provider_isFoundByScheme_andOnlyTheDetectedEnvironmentsSourceIsUsed() throws Exception {
     try (LocalStore store = new LocalStore()) {
