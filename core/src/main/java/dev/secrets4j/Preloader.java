@@ -117,33 +117,50 @@ final class Preloader {
         guards.wantsMetadata() && all.size() > 1 ? submit(pool, () -> source.metadataAll(all)) : null;
     // values: batches of BATCH names, read at once
     List<Future<Map<String, SecretVersion>>> batches = new ArrayList<>();
+    List<List<String>> chunks = new ArrayList<>();
     for (int i = 0; i < all.size(); i += BATCH) {
       List<String> chunk = all.subList(i, Math.min(all.size(), i + BATCH));
+      chunks.add(chunk);
       batches.add(submit(pool, () -> source.fetchAll(chunk)));
     }
     Map<String, SecretVersion> got = new LinkedHashMap<>();
-    for (Future<Map<String, SecretVersion>> f : batches) {
+    for (int i = 0; i < batches.size(); i++) {
       try {
-        got.putAll(f.get());
+        got.putAll(batches.get(i).get());
       } catch (ExecutionException ex) {
-        LOG.debug("batch preload from {} failed ({}); loading one by one", sourceId,
-            ex.getCause().getClass().getSimpleName());
+        if (isTransient(ex)) {
+          // the store is down or throttling: one call per secret would multiply the load on it
+          for (String n : chunks.get(i)) {
+            problems.put(n, notMultiplied("the batch read", ex));
+          }
+        } else {
+          LOG.debug("batch preload from {} failed ({}); loading one by one", sourceId,
+              ex.getCause().getClass().getSimpleName());
+        }
       }
     }
     // metadata for the guards, where the store did not send it with the value: read at once too
     Map<String, SecretMetadata> listed = Map.of();
+    ExecutionException listingFailure = null;
     if (bulk != null) {
       try {
         listed = bulk.get();
       } catch (ExecutionException ex) {
-        LOG.debug("bulk metadata from {} failed ({}); reading it one by one", sourceId,
-            ex.getCause().getClass().getSimpleName());
+        if (isTransient(ex)) {
+          listingFailure = ex;
+        } else {
+          LOG.debug("bulk metadata from {} failed ({}); reading it one by one", sourceId,
+              ex.getCause().getClass().getSimpleName());
+        }
       }
     }
     Map<String, Future<Optional<SecretMetadata>>> metadata = new LinkedHashMap<>();
     if (guards.wantsMetadata()) {
       for (Map.Entry<String, SecretVersion> g : got.entrySet()) {
-        if (g.getValue().metadata().isEmpty() && !listed.containsKey(g.getKey())) {
+        if (g.getValue().metadata().isEmpty() && !listed.containsKey(g.getKey()) && listingFailure != null) {
+          // its tags are needed before its value is served; read one by one they would multiply the load too
+          problems.put(g.getKey(), notMultiplied("listing the tags the guards check", listingFailure));
+        } else if (g.getValue().metadata().isEmpty() && !listed.containsKey(g.getKey())) {
           String n = g.getKey();
           metadata.put(n, submit(pool, () -> source.metadata(n)));
         }
@@ -152,6 +169,9 @@ final class Preloader {
     long now = s.ticker.read();
     for (Map.Entry<String, SecretVersion> g : got.entrySet()) {
       if (!bases.contains(g.getKey())) {
+        continue;
+      }
+      if (problems.containsKey(g.getKey())) {
         continue;
       }
       Optional<SecretMetadata> md = g.getValue().metadata();
@@ -188,6 +208,17 @@ final class Preloader {
     } finally {
       e.lock.unlock();
     }
+  }
+
+  private static boolean isTransient(ExecutionException ex) {
+    return ex.getCause() instanceof SecretSourceException sse && sse.kind() == SecretSourceException.Kind.TRANSIENT;
+  }
+
+  /** Why a secret was left out after a bulk call's transient failure, naming the failure and what to do. */
+  private static String notMultiplied(String call, ExecutionException ex) {
+    return call + " failed transiently (" + ex.getCause().getMessage() + "); not retried one secret at a time, "
+        + "which would multiply the load on a store that is down or throttling: preload again after a back-off, "
+        + "or let reads load it";
   }
 
   /** A store call of the source, run on {@code pool}. */
