@@ -94,6 +94,7 @@ public final class AwsSecretSources {
     private String prefix;
     private Boolean closeClient;
     private Duration confirmEvery;
+    private boolean listCheck;
 
     private Builder(SecretsManagerClient client) {
       this.client = client;
@@ -138,21 +139,44 @@ public final class AwsSecretSources {
      * @throws IllegalStateException when it was already set
      */
     public Builder describeVersionCheck(Duration confirmEvery) {
+      setCheck(confirmEvery, false);
+      return this;
+    }
+
+    /**
+     * Refreshes ask one {@code ListSecrets} listing (name filters, 100 a page) which of the refreshed secrets changed,
+     * and read only those values, and every value at least every {@code confirmEvery} (from 1 s to 24 h; the URI's
+     * {@code versionCheck=list} defaults to 1 h). The cheapest check for many secrets: a deletion is seen within one
+     * refresh, a change within one refresh plus the listing's documented lag (up to 5 minutes), a revocation of
+     * {@code GetSecretValue} or of the KMS key alone within {@code confirmEvery}. Needs
+     * {@code secretsmanager:ListSecrets}; without it, refreshes read values.
+     *
+     * @throws NullPointerException when {@code confirmEvery} is null
+     * @throws IllegalArgumentException when {@code confirmEvery} is outside 1 s to 24 h
+     * @throws IllegalStateException when a version check was already set
+     */
+    public Builder listVersionCheck(Duration confirmEvery) {
+      setCheck(confirmEvery, true);
+      return this;
+    }
+
+    private void setCheck(Duration confirmEvery, boolean list) {
       Objects.requireNonNull(confirmEvery, "confirmEvery");
       if (this.confirmEvery != null) {
-        throw new IllegalStateException("describeVersionCheck was already set to " + this.confirmEvery);
+        throw new IllegalStateException("the version check was already set to "
+            + (listCheck ? "list" : "describe") + " with confirmEvery " + this.confirmEvery);
       }
       if (confirmEvery.compareTo(Duration.ofSeconds(1)) < 0 || confirmEvery.compareTo(Duration.ofHours(24)) > 0) {
         throw new IllegalArgumentException("confirmEvery must be from 1s to 24h, was " + confirmEvery);
       }
       this.confirmEvery = confirmEvery;
-      return this;
+      this.listCheck = list;
     }
 
     /** The source; its id is {@code aws-sm://REGION?prefix=PREFIX} with the client's region. */
     public SecretSource build() {
       return AwsSources.overClient(client, prefix == null ? "" : prefix, closeClient != null && closeClient,
-          confirmEvery);
+          confirmEvery, listCheck);
     }
   }
 }

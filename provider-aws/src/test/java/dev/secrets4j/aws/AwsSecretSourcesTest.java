@@ -101,6 +101,33 @@ class AwsSecretSourcesTest {
   }
 
   @Test
+  void listVersionCheck_overTheApplicationsClient_vouchesForUnchangedSecretsWithOneListing() throws Exception {
+    java.util.List<String> names = java.util.List.of("a", "b", "c");
+    for (String n : names) {
+      server.put("production/" + n, "v-" + n);
+    }
+    try (SecretSource source = AwsSecretSources.builder(client).prefix("production/")
+        .listVersionCheck(Duration.ofHours(1)).build()) {
+      source.fetchAll(names);
+      server.resetCalls();
+
+      assertThat(source.currentVersionIds(names)).containsOnlyKeys("a", "b", "c");
+      assertThat(server.calls("ListSecrets")).isEqualTo(1);
+      assertThat(server.calls("GetSecretValue") + server.calls("BatchGetSecretValue")).isZero();
+    }
+  }
+
+  @Test
+  void theVersionCheck_mayBeSetOnce_whicheverItIs() {
+    AwsSecretSources.Builder b = AwsSecretSources.builder(client).describeVersionCheck(Duration.ofMinutes(15));
+
+    assertThatThrownBy(() -> b.listVersionCheck(Duration.ofHours(1))).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("describe").hasMessageContaining("PT15M");
+    assertThatThrownBy(() -> AwsSecretSources.builder(client).listVersionCheck(Duration.ofHours(25)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1s to 24h");
+  }
+
+  @Test
   void boundedOverrides_are3AttemptsOf2sWithin7s() {
     ClientOverrideConfiguration o = AwsSecretSources.boundedOverrides();
 
@@ -129,6 +156,13 @@ class AwsSecretSourcesTest {
     public BatchGetSecretValueResponse batchGetSecretValue(BatchGetSecretValueRequest r) {
       calls.incrementAndGet();
       return delegate.batchGetSecretValue(r);
+    }
+
+    @Override
+    public software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse listSecrets(
+        software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest r) {
+      calls.incrementAndGet();
+      return delegate.listSecrets(r);
     }
 
     @Override

@@ -172,13 +172,15 @@ record AwsSourceSettings(String region, String prefix, URI endpoint, String prof
   /**
    * Settings for a client the application built: the prefix, the version check and the id matter then.
    *
-   * @param confirmEvery null for {@link VersionCheck#VALUE}, else the bound of {@link VersionCheck#DESCRIBE}
+   * @param confirmEvery null for {@link VersionCheck#VALUE}, else the bound of {@link VersionCheck#DESCRIBE} or,
+   *     with {@code list}, of {@link VersionCheck#LIST}
    */
-  static AwsSourceSettings forInjectedClient(String region, String prefix, Duration confirmEvery) {
+  static AwsSourceSettings forInjectedClient(String region, String prefix, Duration confirmEvery, boolean list) {
     String id = SCHEME + "://" + (region == null ? "injected-client" : region)
         + (prefix.isEmpty() ? "" : "?prefix=" + prefix);
     return new AwsSourceSettings(region, prefix, null, null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_ATTEMPT_TIMEOUT,
-        DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ATTEMPTS, confirmEvery == null ? VersionCheck.VALUE : VersionCheck.DESCRIBE,
+        DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ATTEMPTS,
+        confirmEvery == null ? VersionCheck.VALUE : list ? VersionCheck.LIST : VersionCheck.DESCRIBE,
         confirmEvery == null ? DEFAULT_CONFIRM_EVERY : confirmEvery, null, null, false, false, FallbackRegions.NONE,
         id);
   }

@@ -33,10 +33,10 @@ public final class AwsSources {
    * A source over an application's client; the client is closed with the source only if {@code closeClient}.
    *
    * @param confirmEvery null: refreshes read the value; else refreshes check the version with
-   *     {@code DescribeSecret} and read the value at least this often
+   *     {@code DescribeSecret} (or, with {@code list}, one {@code ListSecrets}) and read the value at least this often
    */
   public static SecretSource overClient(SecretsManagerClient client, String prefix, boolean closeClient,
-      Duration confirmEvery) {
+      Duration confirmEvery, boolean list) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(prefix, "prefix");
     String region = null;
@@ -46,7 +46,7 @@ public final class AwsSources {
       // a hand-written client may not expose its configuration: the id then says "injected-client"
     }
     return new AwsSecretsManagerSource(client, closeClient, null,
-        AwsSourceSettings.forInjectedClient(region, prefix, confirmEvery), Clock.systemUTC());
+        AwsSourceSettings.forInjectedClient(region, prefix, confirmEvery, list), Clock.systemUTC());
   }
 
   /** The timeouts and retries of a URI-created source's client with the default settings. */
