@@ -42,7 +42,7 @@ class AccessContextCarriedTest {
   }
 
   @Test
-  void preload_whoseBatchFails_readsOneByOneWithTheCallersContext() {
+  void preload_whoseBatchIsRefused_readsOneByOneWithTheCallersContext() {
     store.put("a", "1");
     store.put("b", "2");
     SecretSource noBatches = new SecretSource() {
@@ -58,7 +58,7 @@ class AccessContextCarriedTest {
 
       @Override
       public Map<String, SecretVersion> fetchAll(Collection<String> names) throws SecretSourceException {
-        throw new SecretSourceException(SecretSourceException.Kind.TRANSIENT, "batch reads are down");
+        throw new SecretSourceException(SecretSourceException.Kind.ACCESS_DENIED, "may not read in batches");
       }
     };
     try (Secrets secrets = production(noBatches)) {

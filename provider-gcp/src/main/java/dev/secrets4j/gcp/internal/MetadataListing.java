@@ -5,11 +5,8 @@ import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.secretmanager.v1.ListSecretsRequest;
 import com.google.cloud.secretmanager.v1.ListSecretsResponse;
 import com.google.cloud.secretmanager.v1.Secret;
-import com.google.protobuf.Timestamp;
 import dev.secrets4j.spi.SecretMetadata;
 import dev.secrets4j.spi.SecretSourceException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,7 +79,7 @@ final class MetadataListing {
       for (Secret s : r.getSecretsList()) {
         String logical = byResource.get(s.getName());
         if (logical != null) {
-          out.put(logical, metadataOf(s));
+          out.put(logical, MetadataReader.secretFields(s).build());
         }
       }
       token = r.getNextPageToken();
@@ -91,26 +88,5 @@ final class MetadataListing {
       }
     }
     return out;
-  }
-
-  private static SecretMetadata metadataOf(Secret secret) {
-    SecretMetadata.Builder b = SecretMetadata.builder().tags(secret.getLabelsMap());
-    if (secret.hasExpireTime()) {
-      b.expires(instant(secret.getExpireTime()));
-    }
-    b.rotationEnabled(secret.hasRotation()
-        && (secret.getRotation().hasNextRotationTime() || secret.getRotation().hasRotationPeriod()));
-    if (secret.hasRotation() && secret.getRotation().hasNextRotationTime()) {
-      b.nextRotation(instant(secret.getRotation().getNextRotationTime()));
-    }
-    if (secret.hasRotation() && secret.getRotation().hasRotationPeriod()) {
-      com.google.protobuf.Duration p = secret.getRotation().getRotationPeriod();
-      b.rotationPeriod(Duration.ofSeconds(p.getSeconds(), p.getNanos()));
-    }
-    return b.build();
-  }
-
-  private static Instant instant(Timestamp t) {
-    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
   }
 }

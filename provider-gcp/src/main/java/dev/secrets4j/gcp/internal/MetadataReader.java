@@ -66,21 +66,9 @@ final class MetadataReader {
       }
       return Optional.empty();
     }
-    SecretMetadata.Builder b = SecretMetadata.builder().tags(secret.getLabelsMap());
+    SecretMetadata.Builder b = secretFields(secret);
     if (secret.hasCreateTime()) {
       b.created(instant(secret.getCreateTime()));
-    }
-    if (secret.hasExpireTime()) {
-      b.expires(instant(secret.getExpireTime()));
-    }
-    b.rotationEnabled(secret.hasRotation()
-        && (secret.getRotation().hasNextRotationTime() || secret.getRotation().hasRotationPeriod()));
-    if (secret.hasRotation() && secret.getRotation().hasNextRotationTime()) {
-      b.nextRotation(instant(secret.getRotation().getNextRotationTime()));
-    }
-    if (secret.hasRotation() && secret.getRotation().hasRotationPeriod()) {
-      com.google.protobuf.Duration p = secret.getRotation().getRotationPeriod();
-      b.rotationPeriod(Duration.ofSeconds(p.getSeconds(), p.getNanos()));
     }
     SecretVersion latest = calls.call(name, latestResource, c -> {
       try {
@@ -102,6 +90,28 @@ final class MetadataReader {
       b.enabled(true);
     }
     return Optional.of(b.build());
+  }
+
+  /**
+   * What a {@link Secret} itself says: labels, expiry and rotation. Not its creation time, which the caller adds
+   * where the latest version's date is known too (a listing has no version dates, and the rotation-age guard would
+   * otherwise take the secret's creation for its last change).
+   */
+  static SecretMetadata.Builder secretFields(Secret secret) {
+    SecretMetadata.Builder b = SecretMetadata.builder().tags(secret.getLabelsMap());
+    if (secret.hasExpireTime()) {
+      b.expires(instant(secret.getExpireTime()));
+    }
+    b.rotationEnabled(secret.hasRotation()
+        && (secret.getRotation().hasNextRotationTime() || secret.getRotation().hasRotationPeriod()));
+    if (secret.hasRotation() && secret.getRotation().hasNextRotationTime()) {
+      b.nextRotation(instant(secret.getRotation().getNextRotationTime()));
+    }
+    if (secret.hasRotation() && secret.getRotation().hasRotationPeriod()) {
+      com.google.protobuf.Duration p = secret.getRotation().getRotationPeriod();
+      b.rotationPeriod(Duration.ofSeconds(p.getSeconds(), p.getNanos()));
+    }
+    return b;
   }
 
   private static Instant instant(Timestamp t) {
