@@ -9,6 +9,7 @@ import dev.secrets4j.test.aws.Fault;
 import dev.secrets4j.test.aws.LocalSecretsManager;
 import dev.secrets4j.test.aws.Quotas;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.UUID;
 /** The local Secrets Manager (AWS JSON 1.1 over HTTP) and {@code aws-sm://} sources, in one version-check mode. */
 final class AwsFleetStore implements FleetStore {
   static final String PREFIX = "fleet/";
+  /** How far the server's ListSecrets lags behind changes: AWS's documented bound. */
+  static final Duration LISTING_LAG = Duration.ofMinutes(5);
   private static final List<String> OPS = List.of("ListSecrets", "BatchGetSecretValue", "GetSecretValue",
       "DescribeSecret");
 
@@ -32,7 +35,9 @@ final class AwsFleetStore implements FleetStore {
     this.clock = clock;
     this.params = params;
     this.label = label;
-    server.clock(clock);
+    // AWS documents that ListSecrets "might not reflect changes from the last five minutes": the listing lags that
+    // long here, so the rotation times of the listing check include it
+    server.clock(clock).listingLag(LISTING_LAG);
   }
 
   @Override
@@ -60,7 +65,10 @@ final class AwsFleetStore implements FleetStore {
 
   @Override
   public void seed(List<String> names) {
+    // the secrets exist long before the fleet starts: created an hour ago, long listed
+    server.clock(Clock.offset(clock, Duration.ofHours(-1)));
     names.forEach(this::rotate);
+    server.clock(clock);
   }
 
   @Override

@@ -114,6 +114,28 @@ class ListingCheckTest {
   }
 
   @Test
+  void aRotation_whileTheListingLagsFiveMinutes_isServedWithinOneRefreshPlusTheLag() throws Exception {
+    server.clock(clock).listingLag(Duration.ofMinutes(5));
+    List<String> names = seed("app/", 10);
+    after(Duration.ofMinutes(6)); // the seeded secrets are listed by now
+    try (Secrets secrets = resolver(source("app/", ""))) {
+      secrets.preload(names);
+      after(Duration.ofMinutes(4));
+      store.put("app/s03", "rotated");
+      server.resetCalls();
+
+      after(Duration.ofMinutes(2)); // a refresh at 5 to 5.5 minutes: the listing still shows the old version
+      assertThat(server.calls("ListSecrets")).isEqualTo(1);
+      assertThat(secrets.get("s03").asString()).isEqualTo("v3");
+
+      after(Duration.ofMinutes(6)); // the next refresh: the listing has caught up
+      assertThat(secrets.get("s03").asString()).isEqualTo("rotated");
+      assertThat(server.calls("ListSecrets")).isEqualTo(2);
+      assertThat(server.lastRequest("GetSecretValue")).containsEntry("SecretId", "app/s03");
+    }
+  }
+
+  @Test
   void aDeletion_leavesTheSecretOutOfTheListing_soItsOwnReadRevokesIt() throws Exception {
     List<String> names = seed("app/", 5);
     try (Secrets secrets = resolver(source("app/", ""))) {

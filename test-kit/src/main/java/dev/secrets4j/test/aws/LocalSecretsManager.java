@@ -229,6 +229,19 @@ public final class LocalSecretsManager extends StoreSeeding implements AutoClose
     return this;
   }
 
+  /**
+   * Makes {@code ListSecrets} lag behind changes by {@code lag}, on {@link #clock(Clock)}'s time, as AWS documents
+   * it may ("might not reflect changes from the last five minutes"): a listing shows each secret as it was
+   * {@code lag} ago (its versions, stages and deletion), and leaves out one created since. {@code DescribeSecret}
+   * and the value reads stay current. Zero, the default, shows every change at once.
+   *
+   * @throws IllegalArgumentException if {@code lag} is negative
+   */
+  public LocalSecretsManager listingLag(Duration lag) {
+    store.listingLag = nonNegative(lag);
+    return this;
+  }
+
   /** The clock for creation, change, rotation and deletion dates; the system UTC clock by default. */
   public LocalSecretsManager clock(Clock clock) {
     store.clock(clock);

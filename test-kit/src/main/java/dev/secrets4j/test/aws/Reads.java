@@ -143,7 +143,8 @@ final class Reads {
   /**
    * {@code ListSecrets} of the server's own account with the {@code name} filter (a case-sensitive prefix match, as
    * the service does it), {@code MaxResults} (1-100) and {@code NextToken}; secrets scheduled for deletion are left
-   * out unless {@code IncludePlannedDeletion} is true. Each entry has the fields {@code DescribeSecret} gives.
+   * out unless {@code IncludePlannedDeletion} is true. Each entry has the fields {@code DescribeSecret} gives. With a
+   * {@linkplain LocalSecretsManager#listingLag listing lag}, each secret as it was that long ago.
    */
   Map<String, Object> listSecrets(Map<String, Object> req) throws AwsError {
     int max = maxResults(req);
@@ -162,9 +163,12 @@ final class Reads {
     }
     boolean planned = Boolean.TRUE.equals(req.get("IncludePlannedDeletion"));
     List<StoredSecret> matching = new ArrayList<>();
-    for (StoredSecret s : store.secrets.values()) {
-      if ((planned || s.deletedDate == null) && (prefixes.isEmpty() || prefixes.stream().anyMatch(s.name::startsWith))) {
-        store.checkAccess(s, "ListSecrets");
+    java.time.Duration lag = store.listingLag;
+    for (StoredSecret live : store.secrets.values()) {
+      StoredSecret s = lag.isZero() ? live : live.listing.asOf(live, store.now().minus(lag));
+      if (s != null && (planned || s.deletedDate == null)
+          && (prefixes.isEmpty() || prefixes.stream().anyMatch(s.name::startsWith))) {
+        store.checkAccess(live, "ListSecrets");
         matching.add(s);
       }
     }

@@ -24,6 +24,8 @@ final class Store {
   /** Secret name to the actions refused on it; {@code *} refuses every action. */
   final Map<String, Set<String>> deniedActions = new ConcurrentHashMap<>();
   private volatile Clock clock = Clock.systemUTC();
+  /** How far {@code ListSecrets} lags behind changes; zero: it shows every change at once. */
+  volatile java.time.Duration listingLag = java.time.Duration.ZERO;
 
   Store(String region) {
     this.region = Objects.requireNonNull(region, "region");

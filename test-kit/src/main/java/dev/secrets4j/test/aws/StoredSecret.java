@@ -32,6 +32,8 @@ final class StoredSecret {
   Instant deletedDate;
   /** When it will be gone for good ({@code DeletionDate} of the {@code DeleteSecret} answer). */
   Instant deletionDate;
+  /** What a lagging {@code ListSecrets} has seen of it. */
+  final ListingHistory listing = new ListingHistory();
 
   StoredSecret(String region, String account, String name, Instant created) {
     this(region, account, name, created, UUID.randomUUID().toString().substring(0, 6).toLowerCase(Locale.ROOT));

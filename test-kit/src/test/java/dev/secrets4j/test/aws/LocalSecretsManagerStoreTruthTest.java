@@ -114,6 +114,42 @@ class LocalSecretsManagerStoreTruthTest {
   }
 
   @Test
+  void listingLag_showsEachSecretAsItWasThatLongAgo_whileDescribeIsCurrent() {
+    AtomicReference<Instant> now = new AtomicReference<>(T0);
+    server.clock(new Clock() {
+      @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+      @Override public Instant instant() { return now.get(); }
+    }).listingLag(Duration.ofMinutes(5));
+    String v1 = server.put("db", "pw1");
+    String old = server.put("old", "x");
+    assertThat(sdk.listSecrets(r -> r.maxResults(100)).secretList()).as("created within the lag").isEmpty();
+
+    now.set(T0.plus(Duration.ofMinutes(6)));
+    String v2 = server.put("db", "pw2");
+    sdk.deleteSecret(r -> r.secretId("old"));
+    now.set(T0.plus(Duration.ofMinutes(8)));
+    assertThat(sdk.listSecrets(r -> r.maxResults(100)).secretList())
+        .extracting(e -> e.name() + "=" + currentOf(e.secretVersionsToStages()))
+        .containsExactly("db=" + v1, "old=" + old);
+    assertThat(sdk.describeSecret(r -> r.secretId("db")).versionIdsToStages()).containsKey(v2);
+
+    now.set(T0.plus(Duration.ofMinutes(11)));
+    assertThat(sdk.listSecrets(r -> r.maxResults(100)).secretList())
+        .extracting(e -> e.name() + "=" + currentOf(e.secretVersionsToStages()))
+        .containsExactly("db=" + v2);
+  }
+
+  private static String currentOf(java.util.Map<String, java.util.List<String>> stages) {
+    for (java.util.Map.Entry<String, java.util.List<String>> e : stages.entrySet()) {
+      if (e.getValue().contains("AWSCURRENT")) {
+        return e.getKey();
+      }
+    }
+    return "none";
+  }
+
+  @Test
   void quota_throttlesCallsOverItWithinOneSecond_andRefillsWhenTheClockMoves() {
     AtomicReference<Instant> now = new AtomicReference<>(T0);
     server.clock(new Clock() {
