@@ -116,11 +116,7 @@ class LocalSecretsManagerStoreTruthTest {
   @Test
   void listingLag_showsEachSecretAsItWasThatLongAgo_whileDescribeIsCurrent() {
     AtomicReference<Instant> now = new AtomicReference<>(T0);
-    server.clock(new Clock() {
-      @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
-      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-      @Override public Instant instant() { return now.get(); }
-    }).listingLag(Duration.ofMinutes(5));
+    server.clock(movable(now)).listingLag(Duration.ofMinutes(5));
     String v1 = server.put("db", "pw1");
     String old = server.put("old", "x");
     assertThat(sdk.listSecrets(r -> r.maxResults(100)).secretList()).as("created within the lag").isEmpty();
@@ -140,6 +136,15 @@ class LocalSecretsManagerStoreTruthTest {
         .containsExactly("db=" + v2);
   }
 
+  /** A clock that reads {@code now}, so a test moves time by setting it. */
+  private static Clock movable(AtomicReference<Instant> now) {
+    return new Clock() {
+      @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+      @Override public Instant instant() { return now.get(); }
+    };
+  }
+
   private static String currentOf(java.util.Map<String, java.util.List<String>> stages) {
     for (java.util.Map.Entry<String, java.util.List<String>> e : stages.entrySet()) {
       if (e.getValue().contains("AWSCURRENT")) {
@@ -152,11 +157,7 @@ class LocalSecretsManagerStoreTruthTest {
   @Test
   void quota_throttlesCallsOverItWithinOneSecond_andRefillsWhenTheClockMoves() {
     AtomicReference<Instant> now = new AtomicReference<>(T0);
-    server.clock(new Clock() {
-      @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
-      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-      @Override public Instant instant() { return now.get(); }
-    });
+    server.clock(movable(now));
     server.put("db", "pw");
     server.quotas().limit("GetSecretValue", 2);
 
