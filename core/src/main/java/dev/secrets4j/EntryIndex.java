@@ -60,9 +60,13 @@ final class EntryIndex {
     return fieldEntry;
   }
 
-  /** Maintenance, at the start of each tick: makes the size bound if no insert has yet. */
+  /**
+   * Maintenance, at the start of each tick: makes the size bound once the index holds half its maximum (an index
+   * that never gets there never evicts, and never loads the policy), if no insert has made it yet. Reads are told to
+   * the policy from then on, with half the maximum still to go before it must choose what to evict.
+   */
   void maintain() {
-    if (bound == null) {
+    if (bound == null && live.size() >= maximumSize / 2) {
       makeBound();
     }
   }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Nothing on the way to the first secret that the first secret does not need: in a class loader of its own (so
  * that what other tests loaded does not count), building a resolver and reading one whole secret loads neither
- * Caffeine (the size bound, made by the first maintenance tick) nor Jackson (loaded by the first field read), and
- * starts no refresh thread (made by the first refresh). The later steps are the controls: each loads what it needs.
+ * Caffeine (the size bound, made once the cache holds half its maximum) nor Jackson (loaded by the first field
+ * read), and starts no refresh thread (made by the first refresh); nor does a maintenance tick of a cache far from
+ * full. The later steps are the controls: each loads what it needs.
  */
 class StartUpPathTest {
   private static final String CAFFEINE = "com.github.benmanes.caffeine.cache.Caffeine";
@@ -40,7 +41,11 @@ class StartUpPathTest {
       assertThat(loader.loaded(CAFFEINE)).isFalse();
 
       probe.apply("tick");
-      assertThat(loader.loaded(CAFFEINE)).as("Caffeine loaded by the first tick").isTrue();
+      assertThat(loader.loaded(CAFFEINE)).as("Caffeine loaded by a tick at 3 of 8 entries").isFalse();
+
+      probe.apply("half");
+      probe.apply("tick");
+      assertThat(loader.loaded(CAFFEINE)).as("Caffeine loaded by the tick at half the maximum").isTrue();
       probe.apply("close");
     }
   }
@@ -65,13 +70,17 @@ class StartUpPathTest {
       switch (step) {
         case "first" -> {
           Consumer<Runnable> receiver = t -> tick = t;
-          secrets = Secrets.builder().environment("development").manualMaintenance(receiver)
-              .source(new EnvSecretSource(Map.of("API_KEY", "one", "DB", "{\"password\":\"p1\"}"), ""))
+          secrets = Secrets.builder().environment("development").manualMaintenance(receiver).maximumSize(8)
+              .source(new EnvSecretSource(Map.of("API_KEY", "one", "DB", "{\"password\":\"p1\"}", "K1", "1",
+                  "K2", "2"), ""))
               .build();
           return secrets.get("api-key").asString();
         }
         case "field" -> {
           return secrets.get("db#password").asString();
+        }
+        case "half" -> {
+          return secrets.get("k1").asString() + secrets.get("k2").asString();
         }
         case "tick" -> {
           tick.run();
