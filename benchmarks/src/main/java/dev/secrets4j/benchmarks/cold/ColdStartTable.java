@@ -97,8 +97,9 @@ public final class ColdStartTable {
       }
       if (sb.length() == 0) {
         sb.append("| JVM | JVM start to secrets4j's first class | builder, detection, guards, provider lookup"
-            + " | provider-aws makes its SDK client; the guards are made | resolver set-up, the read until the SDK"
-            + " marshals its request | the SDK's first call, the store calls, value guards, install, exit |\n"
+            + " | provider-aws starts building its SDK client (on a thread of its own); the guards are made"
+            + " | resolver set-up and the read, until the SDK marshals its request (the SDK client's build ends in"
+            + " this step) | the SDK's first call, the store calls, value guards, install, exit |\n"
             + "|---|---|---|---|---|---|\n");
       }
       List<Double> t = new ArrayList<>();
