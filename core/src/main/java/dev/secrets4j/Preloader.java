@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * where the store has it, else one call per secret, at once too), on up to {@value #PARALLELISM} threads of the
  * call's own, gone when it returns. Not on the refresh executor: that one is often a direct or single-thread
  * executor (tests make it so for determinism), which would serialise the calls a cold start needs at once. What a
- * batch could not load is read one by one through the ordinary read, with the caller's access context.
+ * batch could not load is read one by one through the ordinary read, with the caller's access context, unless the
+ * bulk call failed transiently (that would multiply the load on a store that is down or throttling). After a tag
+ * listing failed transiently, the next preload lists first and reads values only once the listing answered.
  */
 final class Preloader {
   private static final Logger LOG = LoggerFactory.getLogger(Resolver.class);
@@ -47,6 +49,8 @@ final class Preloader {
   private final EntryIndex index;
   private final AuditTrail audit;
   private final Installer installer;
+  /** Set while this resolver's last tag listing failed transiently: a preload then lists before it reads values. */
+  private volatile boolean listFirst;
 
   Preloader(Resolver resolver, ResolverSettings s, EntryIndex index, AuditTrail audit, Installer installer) {
     this.resolver = resolver;
@@ -115,6 +119,19 @@ final class Preloader {
     // metadata for the guards in bulk where the store can (one listing), beside the value batches
     Future<Map<String, SecretMetadata>> bulk =
         guards.wantsMetadata() && all.size() > 1 ? submit(pool, () -> source.metadataAll(all)) : null;
+    if (bulk != null && listFirst) {
+      // the last listing failed transiently: values read before this one answers might be read for nothing again
+      try {
+        bulk.get();
+      } catch (ExecutionException ex) {
+        if (isTransient(ex)) {
+          for (String n : all) {
+            problems.put(n, notMultiplied("listing the tags the guards check", ex));
+          }
+          return;
+        }
+      }
+    }
     // values: batches of BATCH names, read at once
     List<Future<Map<String, SecretVersion>>> batches = new ArrayList<>();
     List<List<String>> chunks = new ArrayList<>();
@@ -145,9 +162,11 @@ final class Preloader {
     if (bulk != null) {
       try {
         listed = bulk.get();
+        listFirst = false;
       } catch (ExecutionException ex) {
         if (isTransient(ex)) {
           listingFailure = ex;
+          listFirst = true;
         } else {
           LOG.debug("bulk metadata from {} failed ({}); reading it one by one", sourceId,
               ex.getCause().getClass().getSimpleName());

@@ -149,6 +149,27 @@ class PreloadFailureTest {
   }
 
   @Test
+  void afterATransientListingFailure_theNextPreloadListsFirst_andReadsNoValueWhileTheListingStillFails() {
+    BulkFailing source = new BulkFailing();
+    source.listingFails = Kind.TRANSIENT;
+    Secrets secrets = build(source);
+    List<String> names = names(30);
+    assertThatThrownBy(() -> secrets.preload(names)).isInstanceOf(SecretUnavailableException.class);
+    assertThat(source.batches).as("the first preload reads values beside the listing").hasValue(2);
+
+    assertThatThrownBy(() -> secrets.preload(names)).isInstanceOf(SecretUnavailableException.class)
+        .hasMessageContaining("30 of 30").hasMessageContaining("listing the tags the guards check failed");
+    assertThat(source.listings).hasValue(2);
+    assertThat(source.batches).as("no value read while the listing fails").hasValue(2);
+
+    source.listingFails = null;
+    secrets.preload(names);
+    assertThat(source.listings).hasValue(3);
+    assertThat(source.batches).hasValue(4);
+    assertThat(secrets.status().cachedSecrets()).isEqualTo(30);
+  }
+
+  @Test
   void aListingTheStoreRefuses_isFollowedByMetadataReadsOneSecretAtATime() {
     BulkFailing source = new BulkFailing();
     source.listingFails = Kind.ACCESS_DENIED;
