@@ -176,21 +176,21 @@ final class Preloader {
     Map<String, Future<Optional<SecretMetadata>>> metadata = new LinkedHashMap<>();
     if (guards.wantsMetadata()) {
       for (Map.Entry<String, SecretVersion> g : got.entrySet()) {
-        if (g.getValue().metadata().isEmpty() && !listed.containsKey(g.getKey()) && listingFailure != null) {
+        if (g.getValue().metadata().isPresent() || listed.containsKey(g.getKey())) {
+          continue;
+        }
+        String n = g.getKey();
+        if (listingFailure != null) {
           // its tags are needed before its value is served; read one by one they would multiply the load too
-          problems.put(g.getKey(), notMultiplied("listing the tags the guards check", listingFailure));
-        } else if (g.getValue().metadata().isEmpty() && !listed.containsKey(g.getKey())) {
-          String n = g.getKey();
+          problems.put(n, notMultiplied("listing the tags the guards check", listingFailure));
+        } else {
           metadata.put(n, submit(pool, () -> source.metadata(n)));
         }
       }
     }
     long now = s.ticker.read();
     for (Map.Entry<String, SecretVersion> g : got.entrySet()) {
-      if (!bases.contains(g.getKey())) {
-        continue;
-      }
-      if (problems.containsKey(g.getKey())) {
+      if (!bases.contains(g.getKey()) || problems.containsKey(g.getKey())) {
         continue;
       }
       Optional<SecretMetadata> md = g.getValue().metadata();

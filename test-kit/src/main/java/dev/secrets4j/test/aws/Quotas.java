@@ -7,9 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Request quotas per operation and second of the server's clock, as Secrets Manager enforces them per region and
  * account (and {@code GetSecretValue} with {@code DescribeSecret} combined): a call over its operation's quota is
- * answered {@code ThrottlingException} ("Rate exceeded", HTTP 400). Off by default; {@link #published()} sets the published quotas, {@link #limit} any other. Counting follows the
- * server's {@linkplain LocalSecretsManager#clock clock}, so a test with a fixed clock exhausts a quota and moves the
- * clock a second on to refill it, without waiting. Thread-safe.
+ * answered {@code ThrottlingException} ("Rate exceeded", HTTP 400). Off by default; {@link #published()} sets the
+ * published quotas, {@link #limit} any other. Counting follows the server's {@linkplain LocalSecretsManager#clock
+ * clock}, so a test with a fixed clock exhausts a quota and moves the clock a second on to refill it, without
+ * waiting. Thread-safe.
  */
 public final class Quotas {
   /** {@code GetSecretValue}: 10,000 requests per second. */

@@ -164,8 +164,9 @@ final class Reads {
     boolean planned = Boolean.TRUE.equals(req.get("IncludePlannedDeletion"));
     List<StoredSecret> matching = new ArrayList<>();
     java.time.Duration lag = store.listingLag;
+    java.time.Instant asOf = store.now().minus(lag);
     for (StoredSecret live : store.secrets.values()) {
-      StoredSecret s = lag.isZero() ? live : live.listing.asOf(live, store.now().minus(lag));
+      StoredSecret s = lag.isZero() ? live : live.listing.asOf(live, asOf);
       if (s != null && (planned || s.deletedDate == null)
           && (prefixes.isEmpty() || prefixes.stream().anyMatch(s.name::startsWith))) {
         store.checkAccess(live, "ListSecrets");
